@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { isoDateTime, shortId } from './person';
+
+/** Append-only record of who did what (DESIGN.md §3). Never updated once written. */
+export const AUDIT_ACTIONS = ['create', 'update', 'deactivate', 'reactivate', 'merge'] as const;
+
+export const auditEventSchema = z
+  .object({
+    /** ULID made on the device when the event happened. */
+    id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+    entity: z.enum(['person']),
+    entityId: z.string().min(1).max(40),
+    action: z.enum(AUDIT_ACTIONS),
+    /** Names of the fields the action changed. */
+    fields: z.array(z.string().max(40)).max(40),
+    staffId: shortId,
+    staffName: z.string().max(50),
+    deviceId: shortId,
+    stationId: shortId,
+    at: isoDateTime,
+    _deleted: z.literal(false),
+  })
+  .strict();
+export type AuditEvent = z.infer<typeof auditEventSchema>;
