@@ -6,6 +6,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'main', include: ['test/main/**/*.test.ts'], environment: 'node' } },
+      // Renderer data layer: real RxDB + Dexie storage over fake-indexeddb, real HTTP where sync is tested.
+      { test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {
           name: 'server',

@@ -1,0 +1,13 @@
+import { map } from 'rxjs';
+import type { ConflictRepository } from '../data/contract';
+import type { ConflictCollection } from './database';
+
+/** Conflicts come from the server (pull-only); the UI lists the open ones, newest first. */
+export function createConflictRepository(conflicts: ConflictCollection): ConflictRepository {
+  return {
+    observeOpen: () =>
+      conflicts
+        .find({ selector: { status: 'open' }, sort: [{ createdAt: 'desc' }] })
+        .$.pipe(map((docs) => docs.map((d) => ({ ...d.toMutableJSON(), _deleted: false })))),
+  };
+}

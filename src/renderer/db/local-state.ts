@@ -1,0 +1,54 @@
+import type { DeviceSession } from '../data/contract';
+import type { ShebaoDatabase } from './database';
+
+/**
+ * RxDB local documents (database-level, not replicated, not collections,
+ * so they do not count against the free build's collection cap) hold this
+ * device's own state.
+ */
+export const LOCAL_DOC = {
+  session: 'device-session',
+  operator: 'operator',
+  syncMeta: 'sync-meta',
+  storage: 'storage',
+  pending: 'pending-changes',
+} as const;
+
+export interface OperatorState {
+  readonly staffId: string;
+}
+
+export interface SyncMeta {
+  readonly lastSyncAt: string | null;
+}
+
+export interface StorageState {
+  /** The answer of navigator.storage.persist(), asked once; null when the browser has no such API. */
+  readonly persisted: boolean | null;
+  readonly askedAt: string;
+}
+
+/** Ids of local writes the server has not acknowledged yet, with the version written (see sync/pending-changes.ts). */
+export interface PendingState {
+  readonly persons: Record<string, string>;
+  readonly audit: Record<string, string>;
+}
+
+interface LocalDocs {
+  [LOCAL_DOC.session]: DeviceSession;
+  [LOCAL_DOC.operator]: OperatorState;
+  [LOCAL_DOC.syncMeta]: SyncMeta;
+  [LOCAL_DOC.storage]: StorageState;
+  [LOCAL_DOC.pending]: PendingState;
+}
+export type LocalDocId = keyof LocalDocs;
+
+export async function readLocal<K extends LocalDocId>(db: ShebaoDatabase, id: K): Promise<LocalDocs[K] | null> {
+  const doc = await db.getLocal<LocalDocs[K]>(id);
+  // Dev-mode freezes document data; hand out a plain copy.
+  return doc ? (structuredClone(doc.toJSON().data) as LocalDocs[K]) : null;
+}
+
+export async function writeLocal<K extends LocalDocId>(db: ShebaoDatabase, id: K, data: LocalDocs[K]): Promise<void> {
+  await db.upsertLocal<LocalDocs[K]>(id, data);
+}

@@ -1,0 +1,119 @@
+import type { StaffRef } from '../../shared/sync-protocol';
+import { DataError, type DataApi, type DeviceSession } from '../data/contract';
+import { enrolDevice } from '../sync/enrol';
+import type { FetchImpl } from '../sync/http-client';
+import { createPendingTracker } from '../sync/pending-changes';
+import { createSyncController } from '../sync/sync-controller';
+import { createConflictRepository } from './conflict-repository';
+import { openLocalStore, type LocalStore } from './database';
+import { LOCAL_DOC, readLocal, writeLocal } from './local-state';
+import { requestPersistentStorage } from './persist-storage';
+import { createPersonRepository } from './person-repository';
+import { openFailure, writeFailure } from './storage-errors';
+
+export const DEFAULT_DB_NAME = 'shebao';
+
+export interface OpenDataApiOptions {
+  /** RxDB database name (default 'shebao'); tests and the two-station e2e use their own. */
+  readonly dbName?: string;
+  readonly fetchImpl?: FetchImpl;
+  readonly indexedDB?: IDBFactory;
+  readonly IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** DataApi plus what only the app shell needs. */
+export interface LocalDataApi extends DataApi {
+  /** The answer to navigator.storage.persist() (asked once per device); null where unsupported. */
+  storagePersisted(): boolean | null;
+  /** Device clock minus server clock in ms (null until measured); warn beyond sync/clock.ts CLOCK_SKEW_WARN_MS. */
+  clockSkewMs(): number | null;
+  /** Stops sync and closes the database (tests; the app keeps it open for the page's life). */
+  close(): Promise<void>;
+}
+
+function findStaff(session: DeviceSession | null, staffId: string | undefined): StaffRef | null {
+  return session?.staff.find((s) => s.id === staffId) ?? null;
+}
+
+/**
+ * Opens the local database and returns the data layer. Call once at start,
+ * before rendering <DataProvider>. Throws DataError('db.open') when the
+ * database cannot be opened (corrupt, blocked, IndexedDB unavailable) and
+ * DataError('db.quota') when the disk is full; it never deletes or
+ * recreates a database, so nothing stored is lost. Sync does not start by
+ * itself: call `sync.start()` once the UI is up.
+ */
+export async function openDataApi(options: OpenDataApiOptions = {}): Promise<LocalDataApi> {
+  const fetchImpl: FetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  let store: LocalStore;
+  try {
+    store = await openLocalStore(options.dbName ?? DEFAULT_DB_NAME, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+  } catch (error) {
+    throw openFailure(error);
+  }
+  try {
+    return await assemble(store, fetchImpl);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw openFailure(error);
+  }
+}
+
+async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalDataApi> {
+  const { db } = store;
+  let session = await readLocal(db, LOCAL_DOC.session);
+  let operator = findStaff(session, (await readLocal(db, LOCAL_DOC.operator))?.staffId);
+  const persisted = await requestPersistentStorage(db).catch(() => null);
+  const pending = await createPendingTracker(db);
+  const sync = createSyncController({
+    store, fetchImpl, pending,
+    session: () => session,
+    initialLastSyncAt: (await readLocal(db, LOCAL_DOC.syncMeta))?.lastSyncAt ?? null,
+  });
+  const persons = createPersonRepository({
+    store,
+    session: () => session,
+    operator: () => operator,
+    localWrite: (collection, id, version) => {
+      pending.mark(collection, id, version);
+    },
+  });
+
+  return {
+    persons,
+    conflicts: createConflictRepository(store.conflicts),
+    sync,
+    session: () => Promise.resolve(session),
+    async enrol(serverUrl, stationCode, enrolmentCode, deviceName) {
+      const next = await enrolDevice(fetchImpl, serverUrl, { stationCode, enrolmentCode, deviceName });
+      try {
+        await writeLocal(db, LOCAL_DOC.session, next);
+      } catch (error) {
+        throw writeFailure(error);
+      }
+      session = next;
+      operator = findStaff(session, operator?.id);
+      await sync.sessionChanged();
+      return next;
+    },
+    setOperator(staffId) {
+      const staff = findStaff(session, staffId);
+      if (!staff) throw new DataError('operator.unknown');
+      operator = staff;
+      writeLocal(db, LOCAL_DOC.operator, { staffId }).catch((error: unknown) => {
+        console.error('could not remember the operator', error);
+      });
+    },
+    operator: () => operator,
+    storagePersisted: () => persisted,
+    clockSkewMs: () => sync.clockSkewMs(),
+    async close() {
+      await sync.dispose();
+      await pending.flush();
+      await store.close();
+    },
+  };
+}

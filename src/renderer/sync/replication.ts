@@ -1,0 +1,108 @@
+import { Subject } from 'rxjs';
+import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { MAX_BATCH, type Checkpoint, type PullResponse, type PushResponse, type PushRow, type SyncCollection } from '../../shared/sync-protocol';
+import type { ApiClient } from './http-client';
+
+/** First retry after a failed request; doubles per failure up to RETRY_MAX_MS, with jitter so devices do not retry in step. */
+export const RETRY_BASE_MS = 2_000;
+export const RETRY_MAX_MS = 60_000;
+/** Well below the server's cap (MAX_BATCH) so that a batch stays small on a poor line. */
+export const BATCH_SIZE = Math.min(200, MAX_BATCH);
+
+export function retryDelay(failures: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export interface CollectionReplication<T> {
+  readonly name: SyncCollection;
+  readonly state: RxReplicationState<T, Checkpoint>;
+  /** Where the SSE stream's events for this collection go ('RESYNC' makes the replication pull). */
+  readonly stream$: Subject<RxReplicationPullStreamItem<T, Checkpoint>>;
+}
+
+export interface ReplicateOptions<T> {
+  readonly name: SyncCollection;
+  readonly collection: RxCollection<T>;
+  readonly api: ApiClient;
+  /** Conflicts are written by the server only: pull-only. */
+  readonly push: boolean;
+  /** Includes server and device, so enrolling elsewhere starts from a fresh checkpoint. */
+  readonly identifier: string;
+  readonly onFailure: (error: unknown) => void;
+}
+
+/**
+ * One RxDB replication over the HTTP API (docs/protocol.md): checkpointed
+ * pull, push of {assumedMasterState, newDocumentState}, live via `stream$`.
+ * RxDB retries a failed handler after `retryTime`, which is set here after
+ * every request to give exponential backoff.
+ */
+export function replicateCollection<T>(options: ReplicateOptions<T>): CollectionReplication<T> {
+  const { name, api } = options;
+  const stream$ = new Subject<RxReplicationPullStreamItem<T, Checkpoint>>();
+  // The server's documents carry exactly the shared schema's fields; anything
+  // else is dropped so that it can never be pushed back (the server's zod
+  // schemas are strict and would refuse the whole batch).
+  const known = new Set([...Object.keys(options.collection.schema.jsonSchema.properties), '_deleted']);
+  const pick = (doc: WithDeleted<T>): WithDeleted<T> =>
+    Object.fromEntries(Object.entries(doc).filter(([k]) => known.has(k))) as WithDeleted<T>;
+
+  let failures = 0;
+  let state: RxReplicationState<T, Checkpoint> | null = null;
+  const call = async <R>(request: () => Promise<R>): Promise<R> => {
+    try {
+      const result = await request();
+      failures = 0;
+      if (state) state.retryTime = RETRY_BASE_MS;
+      return result;
+    } catch (error) {
+      failures++;
+      if (state) state.retryTime = retryDelay(failures);
+      options.onFailure(error);
+      throw error;
+    }
+  };
+
+  state = replicateRxCollection<T, Checkpoint>({
+    replicationIdentifier: options.identifier,
+    collection: options.collection,
+    live: true,
+    retryTime: RETRY_BASE_MS,
+    waitForLeadership: false,
+    autoStart: true,
+    pull: {
+      batchSize: BATCH_SIZE,
+      stream$: stream$.asObservable(),
+      modifier: pick,
+      handler: (checkpoint, batchSize) =>
+        call(async () => {
+          const query = new URLSearchParams({ limit: String(Math.min(batchSize, MAX_BATCH)) });
+          if (checkpoint) {
+            query.set('xid', checkpoint.xid);
+            query.set('seq', checkpoint.seq);
+          }
+          const response = await api.get<PullResponse<WithDeleted<T>>>(`/sync/${name}/pull`, query);
+          return { documents: response.documents, checkpoint: response.checkpoint ?? checkpoint };
+        }),
+    },
+    ...(options.push
+      ? {
+          push: {
+            batchSize: BATCH_SIZE,
+            handler: (rows) =>
+              call(async () => {
+                const body: Array<PushRow<WithDeleted<T>>> = rows.map((r) => ({
+                  assumedMasterState: r.assumedMasterState ?? null,
+                  newDocumentState: r.newDocumentState,
+                }));
+                const response = await api.post<PushResponse<WithDeleted<T>>>(`/sync/${name}/push`, body);
+                return response.conflicts.map(pick);
+              }),
+          },
+        }
+      : {}),
+  });
+  return { name, state, stream$ };
+}

@@ -1,0 +1,244 @@
+import { BehaviorSubject, combineLatest, distinctUntilChanged, firstValueFrom, map, Subject, type Observable, type Subscription } from 'rxjs';
+import type { RxCollection, WithDeleted } from 'rxdb';
+import { nowIso } from '../../shared/ids';
+import type { SyncCollection } from '../../shared/sync-protocol';
+import type { DeviceSession, SyncController, SyncState, SyncStatus } from '../data/contract';
+import type { LocalStore } from '../db/database';
+import { LOCAL_DOC, writeLocal } from '../db/local-state';
+import type { LocalWriteCollection } from '../db/repository-deps';
+import { measureClockSkew } from './clock';
+import { openEventStream, type EventStreamHandle } from './event-stream';
+import { createApiClient, SyncHttpError, type FetchImpl } from './http-client';
+import type { PendingTracker } from './pending-changes';
+import { replicateCollection } from './replication';
+
+export interface SyncControllerDeps {
+  readonly store: LocalStore;
+  readonly fetchImpl: FetchImpl;
+  readonly pending: PendingTracker;
+  session(): DeviceSession | null;
+  readonly initialLastSyncAt: string | null;
+}
+
+export interface LocalSyncController extends SyncController {
+  /** Call after enrolment: restarts the replication with the new session if it was running. */
+  sessionChanged(): Promise<void>;
+  /** Device clock minus server clock in ms, measured at start; null until measured. */
+  clockSkewMs(): number | null;
+  dispose(): Promise<void>;
+}
+
+/** What the controller needs of one collection's replication, whatever its document type. */
+interface Running {
+  readonly name: SyncCollection;
+  reSync(): void;
+  resyncFromStream(): void;
+  awaitInSync(): Promise<unknown>;
+  cancel(): Promise<void>;
+  readonly active$: Observable<boolean>;
+}
+
+function browserSaysOnline(): boolean {
+  return typeof navigator === 'undefined' ? true : navigator.onLine;
+}
+
+/**
+ * Runs the three replications (persons, audit: push+pull; conflicts:
+ * pull-only), listens to the server's SSE stream, and reports SyncStatus.
+ *
+ * lastSyncAt is set when all replications fall idle after being active:
+ * RxDB keeps a replication active while a handler is retrying, so idle
+ * after activity means every push and pull of that round succeeded. It is
+ * stored in a local document so it survives a reload.
+ */
+export function createSyncController(deps: SyncControllerDeps): LocalSyncController {
+  let wanted = false;
+  let running: Running[] = [];
+  let stream: EventStreamHandle | null = null;
+  let subs: Subscription[] = [];
+  let browserOnline = browserSaysOnline();
+  let reached = true;
+  let errorCode: string | null = null;
+  let lastSyncAt = deps.initialLastSyncAt;
+  let active = false;
+  let skew: number | null = null;
+  let roundStart = deps.pending.snapshot();
+  const failure$ = new Subject<string>();
+
+  const computeState = (): SyncState => {
+    if (!deps.session()) return 'unenrolled';
+    if (!(browserOnline && reached)) return 'offline';
+    if (errorCode !== null) return 'error';
+    return active ? 'syncing' : 'idle';
+  };
+  const snapshot = (): SyncStatus => ({
+    state: computeState(),
+    online: browserOnline && reached,
+    pending: deps.pending.count(),
+    lastSyncAt,
+    errorCode,
+  });
+  const status$ = new BehaviorSubject<SyncStatus>(snapshot());
+  const publish = (): void => {
+    status$.next(snapshot());
+  };
+  const pendingSub = deps.pending.count$.subscribe(publish);
+
+  const roundSucceeded = (): void => {
+    lastSyncAt = nowIso();
+    errorCode = null;
+    deps.pending.settleRound(roundStart);
+    writeLocal(deps.store.db, LOCAL_DOC.syncMeta, { lastSyncAt }).catch((error: unknown) => {
+      console.error('sync: could not save lastSyncAt', error);
+    });
+    publish();
+  };
+
+  const onFailure = (error: unknown): void => {
+    errorCode = error instanceof SyncHttpError ? error.code : 'sync.failed';
+    publish();
+    failure$.next(errorCode);
+  };
+
+  function track<T extends { id: string; updatedAt?: string; at?: string }>(
+    name: SyncCollection,
+    collection: RxCollection<T>,
+    session: DeviceSession,
+    push: boolean,
+    api: ReturnType<typeof createApiClient>,
+  ): Running {
+    const r = replicateCollection<T>({
+      name, collection, api, push, onFailure,
+      identifier: `${session.serverUrl}|${session.deviceId}|${name}`,
+    });
+    if (name === 'persons' || name === 'audit') {
+      const coll: LocalWriteCollection = name;
+      const ack = (doc: WithDeleted<T>): void => {
+        const version = doc.updatedAt ?? doc.at;
+        if (version !== undefined) deps.pending.acknowledge(coll, doc.id, version);
+      };
+      subs.push(r.state.sent$.subscribe(ack), r.state.conflict$.subscribe((c) => { ack(c.input.newDocumentState); }));
+    }
+    subs.push(r.state.error$.subscribe((error) => {
+      // Handler failures were reported with their ApiError code already.
+      if (!(error.parameters.errors ?? []).length) onFailure(error);
+    }));
+    return {
+      name,
+      reSync: () => { r.state.reSync(); },
+      resyncFromStream: () => { r.stream$.next('RESYNC'); },
+      awaitInSync: () => r.state.awaitInSync(),
+      cancel: () => r.state.cancel(),
+      active$: r.state.active$,
+    };
+  }
+
+  function begin(session: DeviceSession): void {
+    const api = createApiClient({
+      fetchImpl: deps.fetchImpl, baseUrl: session.serverUrl, token: session.token,
+      onReach: (ok) => {
+        if (reached !== ok) {
+          reached = ok;
+          publish();
+        }
+      },
+    });
+    running = [
+      track('persons', deps.store.persons, session, true, api),
+      track('audit', deps.store.audit, session, true, api),
+      track('conflicts', deps.store.conflicts, session, false, api),
+    ];
+    subs.push(
+      combineLatest(running.map((r) => r.active$))
+        .pipe(map((flags) => flags.some(Boolean)), distinctUntilChanged())
+        .subscribe((isActive) => {
+          const wasActive = active;
+          active = isActive;
+          if (isActive && !wasActive) roundStart = deps.pending.snapshot();
+          if (!isActive && wasActive && running.length > 0) roundSucceeded();
+          else publish();
+        }),
+    );
+    stream = openEventStream(
+      api.url('/sync/stream', new URLSearchParams({ token: session.token, v: '1' })),
+      {
+        onEvent: (event) => {
+          for (const r of running) if (event.type === 'RESYNC' || r.name === event.collection) r.resyncFromStream();
+        },
+        onError: () => undefined,
+      },
+      deps.fetchImpl,
+    );
+    measureClockSkew(api).then(
+      (ms) => { skew = ms; },
+      () => undefined,
+    );
+  }
+
+  async function end(): Promise<void> {
+    const stopping = running;
+    running = [];
+    stream?.close();
+    stream = null;
+    for (const s of subs) s.unsubscribe();
+    subs = [];
+    active = false;
+    await Promise.all(stopping.map((r) => r.cancel()));
+    publish();
+  }
+
+  const onOnline = (): void => {
+    browserOnline = true;
+    reached = true;
+    publish();
+    for (const r of running) r.reSync();
+  };
+  const onOffline = (): void => {
+    browserOnline = false;
+    publish();
+  };
+  const hasWindow = typeof window !== 'undefined' && typeof window.addEventListener === 'function';
+  if (hasWindow) {
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+  }
+
+  const controller: LocalSyncController = {
+    status$: status$.asObservable(),
+    start() {
+      wanted = true;
+      const session = deps.session();
+      if (running.length === 0 && session) begin(session);
+      publish();
+    },
+    async stop() {
+      wanted = false;
+      await end();
+    },
+    async syncNow() {
+      if (!deps.session()) return;
+      if (running.length === 0) controller.start();
+      const failed = firstValueFrom(failure$).then(() => false);
+      for (const r of running) r.reSync();
+      const synced = Promise.all(running.map((r) => r.awaitInSync())).then(() => true, () => false);
+      if (await Promise.race([synced, failed])) roundSucceeded();
+    },
+    async sessionChanged() {
+      await end();
+      if (wanted) controller.start();
+      publish();
+    },
+    clockSkewMs: () => skew,
+    async dispose() {
+      wanted = false;
+      if (hasWindow) {
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('offline', onOffline);
+      }
+      await end();
+      pendingSub.unsubscribe();
+      status$.complete();
+    },
+  };
+  return controller;
+}

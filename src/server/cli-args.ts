@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+
+export interface StartOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string | undefined;
+  readonly staticDir: string | undefined;
+  readonly demo: boolean;
+  readonly electron: boolean;
+}
+
+export const USAGE = `Usage: node dist/server/cli.js start [--port 8080] [--host 127.0.0.1] [--data-dir DIR]
+                                  [--static-dir DIR] [--no-demo] [--no-electron]
+Environment: DATABASE_URL=postgres://… runs on PostgreSQL instead of PGlite; LOG_LEVEL (default warn).`;
+
+/** Parses `start …`; throws an Error with a readable message on bad input. */
+export function parseStartArgs(argv: readonly string[]): StartOptions {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string' },
+      'static-dir': { type: 'string' },
+      'no-demo': { type: 'boolean', default: false },
+      'no-electron': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1 || positionals[0] !== 'start') throw new Error(USAGE);
+  const port = Number(values.port);
+  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  if (values.host.trim() === '') throw new Error('--host must not be empty');
+  return {
+    port,
+    host: values.host,
+    dataDir: values['data-dir'],
+    staticDir: values['static-dir'],
+    demo: !values['no-demo'],
+    electron: !values['no-electron'],
+  };
+}

@@ -1,0 +1,103 @@
+import type { SqlDb } from './sql-db';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** One statement per entry: PGlite's extended protocol runs a single statement per query. */
+  readonly statements: readonly string[];
+}
+
+/**
+ * Append-only list. Never edit an applied migration; add a new version.
+ * The same SQL runs on PGlite and PostgreSQL (both ≥ 15 here).
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cities, stations, staff, devices, docs, push_rejections',
+    statements: [
+      `CREATE TABLE cities (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        region_code text NOT NULL,
+        person_key_secret text NOT NULL CHECK (person_key_secret ~ '^([0-9a-f]{2}){32,}$'),
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE stations (
+        id text PRIMARY KEY,
+        city_id text NOT NULL REFERENCES cities(id),
+        code text NOT NULL UNIQUE,
+        name text NOT NULL,
+        enrolment_code_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE staff (
+        id text PRIMARY KEY,
+        station_id text NOT NULL REFERENCES stations(id),
+        name text NOT NULL,
+        reviewer boolean NOT NULL DEFAULT false
+      )`,
+      `CREATE TABLE devices (
+        id text PRIMARY KEY,
+        station_id text NOT NULL REFERENCES stations(id),
+        device_no integer NOT NULL,
+        name text NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz,
+        UNIQUE (station_id, device_no)
+      )`,
+      `CREATE SEQUENCE docs_seq`,
+      // xid/seq: the pull position of the row's last write (ADR 002).
+      `CREATE TABLE docs (
+        collection text NOT NULL,
+        id text NOT NULL,
+        city_id text NOT NULL REFERENCES cities(id),
+        station_id text REFERENCES stations(id),
+        data jsonb NOT NULL,
+        xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        seq bigint NOT NULL DEFAULT nextval('docs_seq'),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (collection, id)
+      )`,
+      `CREATE INDEX docs_pull_idx ON docs (collection, city_id, xid, seq)`,
+      `CREATE TABLE push_rejections (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        device_id text NOT NULL,
+        collection text NOT NULL,
+        doc_id text NOT NULL,
+        reason text NOT NULL,
+        payload jsonb NOT NULL
+      )`,
+    ],
+  },
+];
+
+/** Arbitrary constant: serialises migrations of several server processes on one PostgreSQL. */
+const MIGRATION_LOCK = 720_120_001;
+
+/**
+ * Applies every migration not yet recorded in schema_migrations, in
+ * version order, in one transaction. Safe to call on every start.
+ * Returns the versions it applied.
+ */
+export async function migrate(db: SqlDb, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await q.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const done = new Set((await q.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      for (const s of m.statements) await q.query(s);
+      await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

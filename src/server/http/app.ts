@@ -1,0 +1,59 @@
+import fastifyCompress from '@fastify/compress';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { API_PREFIX } from '../../shared/sync-protocol';
+import type { SqlDb } from '../db/sql-db';
+import { ChangeNotifier } from '../sync/change-notifier';
+import { handleError } from './api-error';
+import { registerPublicRoutes } from './routes-public';
+import { registerStreamRoute } from './routes-stream';
+import { registerSyncRoutes } from './routes-sync';
+import { SECURITY_HEADERS, isAllowedCorsOrigin } from './security-headers';
+import { registerStaticSite } from './static-site';
+
+/** 500 persons of a few KB each fit easily; anything bigger is not a sync batch. */
+export const BODY_LIMIT = 5 * 1024 * 1024;
+
+export interface AppOptions {
+  readonly db: SqlDb;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Built renderer (dist/renderer). Absent: API only. */
+  readonly staticDir?: string;
+  /** Shared with the caller to observe commits (tests). Created when absent. */
+  readonly notifier?: ChangeNotifier;
+}
+
+/** Builds the HTTP app on an open, migrated database. Does not listen; the caller does (cli.ts, tests). */
+export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  const notifier = opts.notifier ?? new ChangeNotifier();
+
+  app.setErrorHandler(handleError);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!request.url.startsWith('/api/') || !isAllowedCorsOrigin(origin)) return;
+    void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      await reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', 'authorization, content-type, x-shebao-protocol')
+        .header('access-control-max-age', '600')
+        .send();
+    }
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) void reply.header(k, v);
+    if (!reply.hasHeader('cache-control') && _request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+
+  registerPublicRoutes(app, opts.db, API_PREFIX);
+  registerSyncRoutes(app, opts.db, notifier, API_PREFIX);
+  registerStreamRoute(app, opts.db, notifier, API_PREFIX);
+  await registerStaticSite(app, opts.staticDir);
+  return app;
+}

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { secretFromHex } from '../../shared/person-key';
+import { MAX_BATCH, SYNC_COLLECTIONS, type PullResponse, type PushResponse, type SyncCollection } from '../../shared/sync-protocol';
+import type { SqlDb } from '../db/sql-db';
+import { getCity, stationIdsOfCity, type DeviceContext } from '../org/org-store';
+import type { ChangeNotifier } from '../sync/change-notifier';
+import { isCheckpointValue, pullDocs, type WrittenDoc } from '../sync/docs-store';
+import { applyAuditRows } from '../sync/push-audit';
+import { applyPersonRows } from '../sync/push-persons';
+import { validateAuditPush, validatePersonPush } from '../sync/validate-push';
+import { ApiHttpError, zodIssues } from './api-error';
+import { authenticate } from './auth';
+
+const DEFAULT_PULL_LIMIT = 100;
+
+const checkpointPart = z.string().refine(isCheckpointValue, 'checkpoint.format');
+const pullQuery = z
+  .object({
+    xid: checkpointPart.optional(),
+    seq: checkpointPart.optional(),
+    limit: z.string().regex(/^\d{1,4}$/, 'limit.format').transform(Number).refine((n) => n >= 1 && n <= MAX_BATCH, `limit.range`).optional(),
+  })
+  .strict()
+  .refine((v) => (v.xid === undefined) === (v.seq === undefined), { message: 'checkpoint.incomplete', path: ['xid'] });
+
+function collectionOf(param: unknown): SyncCollection {
+  const c = SYNC_COLLECTIONS.find((x) => x === param);
+  if (c === undefined) throw new ApiHttpError(404, 'collection.unknown', `Unknown collection; expected one of ${SYNC_COLLECTIONS.join(', ')}.`);
+  return c;
+}
+
+export function registerSyncRoutes(app: FastifyInstance, db: SqlDb, notifier: ChangeNotifier, prefix: string): void {
+  app.get<{ Params: { collection: string } }>(`${prefix}/sync/:collection/pull`, async (request) => {
+    const device = await authenticate(db, request);
+    const collection = collectionOf(request.params.collection);
+    const q = pullQuery.safeParse(request.query);
+    if (!q.success) throw new ApiHttpError(400, 'request.invalid', 'Invalid pull query.', zodIssues(q.error));
+    const after = q.data.xid !== undefined && q.data.seq !== undefined ? { xid: q.data.xid, seq: q.data.seq } : null;
+    const page: PullResponse<unknown> = await pullDocs(db, { collection, cityId: device.cityId, after, limit: q.data.limit ?? DEFAULT_PULL_LIMIT });
+    return page;
+  });
+
+  app.post<{ Params: { collection: string } }>(`${prefix}/sync/:collection/push`, async (request) => {
+    const device = await authenticate(db, request);
+    const collection = collectionOf(request.params.collection);
+    if (collection === 'conflicts') throw new ApiHttpError(403, 'collection.readOnly', 'Conflicts are written by the server only.');
+    const { response, written } = await push(db, device, collection, request.body, request.log);
+    // Only after COMMIT: a stream client that pulls on this event must find the rows.
+    notifier.publish(device.cityId, written);
+    return response;
+  });
+}
+
+async function push(
+  db: SqlDb,
+  device: DeviceContext,
+  collection: 'persons' | 'audit',
+  body: unknown,
+  log: FastifyInstance['log'],
+): Promise<{ response: PushResponse<unknown>; written: WrittenDoc[] }> {
+  const stations = await stationIdsOfCity(db, device.cityId);
+  if (collection === 'persons') {
+    const city = await getCity(db, device.cityId);
+    if (!city) throw new Error(`city ${device.cityId} missing`);
+    const rows = validatePersonPush(body, secretFromHex(city.personKeySecret), stations);
+    const out = await db.tx((q) => applyPersonRows(q, device, rows));
+    return { response: { conflicts: out.conflicts }, written: out.written };
+  }
+  const events = validateAuditPush(body, stations);
+  const out = await db.tx((q) => applyAuditRows(q, device, events, log));
+  return { response: { conflicts: out.conflicts }, written: out.written };
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { migrate } from './db/migrations';
+import { openDb } from './db/open-db';
+import type { SqlDb } from './db/sql-db';
+import { seedDemo, type DemoSummary } from './demo/seed';
+import { createApp } from './http/app';
+
+export interface ServerOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir?: string | undefined;
+  readonly databaseUrl?: string | undefined;
+  readonly staticDir?: string | undefined;
+  readonly demo: boolean;
+  /** Demo people to seed (default 300). */
+  readonly demoPeople?: number;
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly db: SqlDb;
+  /** http://HOST:PORT with the real port (port 0 → the one the OS picked). */
+  readonly url: string;
+  readonly dbDescription: string;
+  /** Set when this start seeded the demo data. */
+  readonly seeded: DemoSummary | null;
+  close(): Promise<void>;
+}
+
+/** Open DB → migrate → seed demo (empty DB only) → listen. Closes what it opened if a step fails. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const { db, description } = await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  let app: FastifyInstance | null = null;
+  try {
+    await migrate(db);
+    const seeded = opts.demo ? await seedDemo(db, opts.demoPeople === undefined ? {} : { people: opts.demoPeople }) : null;
+    app = await createApp({ db, logger: opts.logger ?? false, ...(opts.staticDir === undefined ? {} : { staticDir: opts.staticDir }) });
+    await app.listen({ port: opts.port, host: opts.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : opts.port;
+    const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+    const running = app;
+    return {
+      app: running,
+      db,
+      url: `http://${host}:${port}`,
+      dbDescription: description,
+      seeded,
+      close: async () => {
+        await running.close();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await app?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export interface RunningServer {
+  readonly url: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built server (dist/server/cli.js) on a free port with a fresh PGlite directory. */
+export async function startServer(extraArgs: string[] = []): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shebao-e2e-db-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['dist/server/cli.js', 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--no-electron', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => { reject(new Error(`server did not start:\n${output}`)); }, 90_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (m?.[1]) { clearTimeout(timer); resolve(m[1]); }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${String(code)}:\n${output}`)); });
+  });
+  return {
+    url,
+    dataDir,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGINT');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A station's browser profile: a persistent user-data dir that survives close/reopen. */
+export class StationProfile {
+  readonly dir = mkdtempSync(join(tmpdir(), 'shebao-e2e-profile-'));
+  context: BrowserContext | null = null;
+
+  async open(url: string): Promise<Page> {
+    this.context = await chromium.launchPersistentContext(this.dir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      locale: 'zh-CN',
+      viewport: { width: 1366, height: 860 },
+    });
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    await page.goto(url);
+    return page;
+  }
+
+  async setOffline(offline: boolean): Promise<void> {
+    await this.context?.setOffline(offline);
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close();
+    this.context = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export const DEMO = {
+  A: { stationCode: 'HX01', enrolmentCode: '100001', name: '河西区友谊路街道劳动保障服务站' },
+  B: { stationCode: 'XQ01', enrolmentCode: '200002', name: '西青区杨柳青镇劳动保障服务站' },
+} as const;
