@@ -15,9 +15,10 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   typed(['src/shared/**/*.ts', 'test/shared/**/*.ts'], ['./tsconfig.shared-test.json']),
   typed(['src/renderer/**/*.{ts,tsx}'], ['./tsconfig.renderer.json']),
+  typed(['test/renderer/**/*.ts'], ['./tsconfig.renderer-test.json']),
   typed(['src/main/**/*.ts', 'test/main/**/*.ts'], ['./tsconfig.main.json']),
   typed(['src/server/**/*.ts', 'test/server/**/*.ts', 'test/faults/**/*.ts', 'scripts/**/*.ts'], ['./tsconfig.server.json']),
-  typed(['test/e2e/**/*.ts', 'test/bench/**/*.ts', '*.config.ts'], ['./tsconfig.e2e.json']),
+  typed(['test/e2e/**/*.ts', 'test/electron/**/*.ts', 'test/bench/**/*.ts', '*.config.ts'], ['./tsconfig.e2e.json']),
   {
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -118,8 +118,16 @@ async function scanWithElectronegativity(reportDir) {
   if (counts.HIGH > 0) fail(`${counts.HIGH} HIGH electronegativity finding(s) in src/main`);
 }
 
+// electron-builder logs every duplicated npm dependency on one huge line
+// although node_modules is excluded from the package; drop that line.
+const NOISE = /duplicate dependency references/;
+
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, ...options });
+  for (const [stream, text] of [[process.stdout, result.stdout], [process.stderr, result.stderr]]) {
+    const kept = (text ?? '').split('\n').filter((line) => !NOISE.test(line)).join('\n');
+    if (kept.trim() !== '') stream.write(kept.endsWith('\n') ? kept : `${kept}\n`);
+  }
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -210,7 +218,9 @@ function checkPackaging(workDir) {
   if (packagedMain !== 'dist/main/main.cjs') fail(`packaged package.json main is ${packagedMain}`);
 }
 
-const reportDir = mkdtempSync(path.join(tmpdir(), 'shebao-electronegativity-'));
+// A fixed report location (overwritten each run) so repeated runs do not pile up temp dirs.
+const reportDir = path.join(tmpdir(), 'shebao-electronegativity');
+mkdirSync(reportDir, { recursive: true });
 const workDir = mkdtempSync(path.join(tmpdir(), 'shebao-package-check-'));
 try {
   await scanWithElectronegativity(reportDir);

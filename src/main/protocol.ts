@@ -93,10 +93,21 @@ export interface AppProtocolOptions {
   readonly contentSecurityPolicy: () => string;
 }
 
+/**
+ * True when the root lies inside an asar archive (the packaged app). Such a
+ * root is read-only content made by our build, and Electron's asar layer is
+ * the one place where realpath support has wavered across versions, so the
+ * symlink check below is applied to on-disk roots (development) only.
+ */
+function isInsideAsar(root: string): boolean {
+  return root.split(path.sep).some((segment) => segment.endsWith('.asar'));
+}
+
 async function readInsideRoot(root: string, filePath: string): Promise<Buffer | null> {
   try {
     const info = await stat(filePath);
     if (!info.isFile()) return null;
+    if (isInsideAsar(root)) return await readFile(filePath);
     // A symlink inside dist/renderer must not lead outside it.
     const [realRoot, realFile] = await Promise.all([realpath(root), realpath(filePath)]);
     if (!isInside(realRoot, realFile)) return null;

@@ -124,6 +124,17 @@ describe('app:// protocol handler', () => {
     expect(await response.text()).not.toContain('TOP SECRET');
   });
 
+  it('serves from a root inside app.asar (the packaged layout) and still refuses traversal there', async () => {
+    const asarRoot = path.join(base, 'resources', 'app.asar', 'dist', 'renderer');
+    await mkdir(asarRoot, { recursive: true });
+    await writeFile(path.join(asarRoot, 'index.html'), '<title>packaged</title>');
+    const packaged = createAppProtocolHandler({ root: asarRoot, contentSecurityPolicy: () => CSP });
+    const response = await packaged(new Request('app://shebao/persons'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<title>packaged</title>');
+    expect((await packaged(rawRequest('app://shebao/..%2f..%2f..%2f..%2fsecret.txt'))).status).toBe(403);
+  });
+
   it('does not treat a sibling directory with the same prefix as inside', async () => {
     const response = await handler()(rawRequest('app://shebao/..%2frenderer-evil/x.js'));
     expect(response.status).toBe(403);

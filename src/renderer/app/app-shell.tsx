@@ -42,7 +42,7 @@ export function AppShell() {
 
   return (
     <Layout style={{ height: '100vh' }}>
-      <Layout.Sider width={200} theme="dark" breakpoint="lg" collapsedWidth={64}>
+      <Layout.Sider width={224} theme="dark" breakpoint="lg" collapsedWidth={64}>
         <div style={{ color: '#fff', padding: '16px 20px', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
           {t('app.title')}
         </div>

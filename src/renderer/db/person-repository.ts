@@ -1,5 +1,4 @@
 import { map, type Observable } from 'rxjs';
-import type { RxDocument } from 'rxdb';
 import type { AuditEvent } from '../../shared/audit';
 import { ID_TYPES_WITH_BIRTH } from '../../shared/id-types';
 import { newId, nowIso } from '../../shared/ids';

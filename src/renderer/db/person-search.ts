@@ -61,7 +61,7 @@ export async function runSearch(persons: PersonCollection, plan: SearchPlan, lim
     add(await persons.find({ selector, sort: [{ [sortField]: 'asc' }], limit }).exec());
   };
   const tasks: Array<Promise<void>> = [];
-  if (plan.keys.length > 0) tasks.push(persons.findByIds(plan.keys).exec().then((m) => add(m.values())));
+  if (plan.keys.length > 0) tasks.push(persons.findByIds(plan.keys).exec().then((m) => { add(m.values()); }));
   if (plan.idNumber !== null) tasks.push(ranged({ idNumber: plan.idNumber }, 'idNumber'));
   if (plan.idRevPrefix !== null) tasks.push(ranged({ idRev: prefixRange(plan.idRevPrefix) }, 'idRev'));
   if (plan.phonePrefix !== null) tasks.push(ranged({ phone: prefixRange(plan.phonePrefix) }, 'phone'));

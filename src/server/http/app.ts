@@ -28,6 +28,8 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const notifier = opts.notifier ?? new ChangeNotifier();
 
   app.setErrorHandler(handleError);
+  // The API speaks JSON only: a text/plain body is refused (415) instead of reaching a handler as a string.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;

@@ -35,17 +35,18 @@ export function isCheckpointValue(s: string): boolean {
  * checkpoint never jumps over a row that commits late. One statement, so
  * the bound and the rows come from the same snapshot.
  */
-export async function pullDocs<T>(
+export async function pullDocs(
   q: Queryable,
   args: { collection: SyncCollection; cityId: string; after: Checkpoint | null; limit: number },
-): Promise<{ documents: T[]; checkpoint: Checkpoint | null }> {
+): Promise<{ documents: unknown[]; checkpoint: Checkpoint | null }> {
   const after = args.after ?? { xid: '0', seq: '0' };
-  const rows = await q.query<{ data: T; xid: string; seq: string }>(
-    `SELECT data, xid::text AS xid, seq::text AS seq FROM docs
-      WHERE collection = $1 AND city_id = $2
-        AND (xid, seq) > ($3::text::xid8, $4::text::bigint)
-        AND xid < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY xid, seq
+  // ORDER BY names the table's columns: the text aliases of the same name would sort '10' before '9'.
+  const rows = await q.query<{ data: unknown; xid: string; seq: string }>(
+    `SELECT d.data, d.xid::text AS xid, d.seq::text AS seq FROM docs d
+      WHERE d.collection = $1 AND d.city_id = $2
+        AND (d.xid, d.seq) > ($3::text::xid8, $4::text::bigint)
+        AND d.xid < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY d.xid, d.seq
       LIMIT $5`,
     [args.collection, args.cityId, after.xid, after.seq, args.limit],
   );

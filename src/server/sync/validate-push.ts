@@ -35,12 +35,12 @@ export function validatePersonPush(body: unknown, secret: Uint8Array, cityStatio
   const issues: FieldIssue[] = [];
   let keyMismatch = false;
   const out: PushRow<Person>[] = [];
-  envelopes(body).forEach(({ assumed, next }, row) => {
+  for (const [row, { assumed, next }] of envelopes(body).entries()) {
     const n = personSchema.safeParse(next);
     const a = assumed === null ? null : personSchema.safeParse(assumed);
     if (!n.success) issues.push(...zodIssues(n.error, 'newDocumentState', row));
     if (a && !a.success) issues.push(...zodIssues(a.error, 'assumedMasterState', row));
-    if (!n.success || (a && !a.success)) return;
+    if (!n.success || (a && !a.success)) continue;
     const doc = n.data;
     if (doc.id !== derivePersonKey(secret, doc.idType, doc.idNumber)) {
       keyMismatch = true;
@@ -50,7 +50,7 @@ export function validatePersonPush(body: unknown, secret: Uint8Array, cityStatio
     if (doc._deleted) issues.push({ row, field: 'newDocumentState._deleted', message: 'person.noDelete' });
     if (!cityStations.has(doc.stationId)) issues.push({ row, field: 'newDocumentState.stationId', message: 'station.unknown' });
     out.push({ assumedMasterState: a ? a.data : null, newDocumentState: doc });
-  });
+  }
   if (issues.length > 0) {
     const onlyKey = keyMismatch && issues.every((i) => i.message === 'person.keyMismatch');
     throw new ApiHttpError(

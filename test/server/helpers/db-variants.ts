@@ -8,7 +8,7 @@ import type { SqlDb } from '../../../src/server/db/sql-db';
 export interface OpenedDb {
   readonly db: SqlDb;
   /** Closes the db and removes what the variant created. */
-  dispose(): Promise<void>;
+  readonly dispose: () => Promise<void>;
 }
 
 export interface DbVariant {

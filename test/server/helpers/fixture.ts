@@ -53,6 +53,8 @@ export function push<T>(app: FastifyInstance, token: string, collection: SyncCol
   return app.inject({ method: 'POST', url: `/api/v1/sync/${collection}/push`, headers: authHeaders(token), payload: rows });
 }
 
+// The caller names the document type it expects from the collection it pulls.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 export async function pullPage<T>(
   app: FastifyInstance,
   token: string,

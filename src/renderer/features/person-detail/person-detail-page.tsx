@@ -29,6 +29,8 @@ export function PersonDetailPage() {
   const [history, setHistory] = useState<AuditEvent[]>([]);
   const [head, setHead] = useState<Person | null>(null);
   const [deactivating, setDeactivating] = useState(false);
+  // Bumped after our own writes: the audit event may land just after the person emits.
+  const [historyTick, setHistoryTick] = useState(0);
   const lang = i18n.language === 'en' ? 'en' : currentLanguage();
   const updatedAt = person === LOADING || person === null ? null : person.updatedAt;
   const headId = person === LOADING || person === null ? null : (person.household?.headId ?? null);
@@ -47,7 +49,7 @@ export function PersonDetailPage() {
     return () => {
       live = false;
     };
-  }, [data, id, updatedAt, message, t]);
+  }, [data, id, updatedAt, historyTick, message, t]);
 
   useEffect(() => {
     let live = true;
@@ -67,6 +69,7 @@ export function PersonDetailPage() {
   const act = async (run: () => Promise<unknown>, done: string): Promise<void> => {
     try {
       await run();
+      setHistoryTick((n) => n + 1);
       void message.success(done);
     } catch (e) {
       void message.error(errorText(t, e));

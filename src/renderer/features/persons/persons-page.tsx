@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { App, Input, Space, Typography, type InputRef } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -98,10 +99,11 @@ export function PersonsPage() {
         {t('persons.title')}
       </Typography.Title>
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Input.Search
+        <Input
           ref={inputRef}
           data-testid="persons-search"
           allowClear
+          prefix={<SearchOutlined />}
           style={{ width: 480 }}
           placeholder={t('persons.searchPlaceholder')}
           value={query}
@@ -110,7 +112,7 @@ export function PersonsPage() {
             setQuery(v);
             setParams(v.trim() ? { q: v.trim() } : {}, { replace: true });
           }}
-          onSearch={() => {
+          onPressEnter={() => {
             // Enter on a query with exactly one hit opens it: the common case at the window.
             if (listing.kind === 'search' && listing.persons.length === 1) open(listing.persons[0]?.id ?? '');
           }}

@@ -45,7 +45,7 @@ export function EditPage() {
   if (loaded.state === 'missing') return <Result status="404" title={t('detail.notFound')} />;
   return (
     <>
-      <Typography.Title level={4}>{t('register.editTitle')}</Typography.Title>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>{t('register.editTitle')}</Typography.Title>
       <PersonForm
         mode="edit"
         defaultValues={loaded.form}

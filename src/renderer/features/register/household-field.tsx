@@ -1,4 +1,4 @@
-import { Select, Space } from 'antd';
+import { Flex, Select } from 'antd';
 import { useRef, useState } from 'react';
 import { useFormState, useWatch, type Control, type UseFormSetValue } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +48,7 @@ export function HouseholdField({ control, setValue, selfId }: HouseholdFieldProp
       error={errors.household?.headId}
       extra={t('register.householdHint')}
     >
-      <Space.Compact style={{ width: '100%' }}>
+      <Flex gap={8} style={{ width: '100%' }}>
         <Select<Relation>
           id="reg-household-relation"
           data-testid="reg-household-relation"
@@ -80,7 +80,7 @@ export function HouseholdField({ control, setValue, selfId }: HouseholdFieldProp
             if (household) setValue('household', { ...household, headId: id, headLabel: label }, { shouldDirty: true, shouldValidate: true });
           }}
         />
-      </Space.Compact>
+      </Flex>
     </FieldItem>
   );
 }

@@ -77,6 +77,7 @@ export function IdNumberField({ control, readOnly, onValidBlur }: IdNumberFieldP
                 if (parsed.ok) onValidBlur();
               }}
               readOnly={readOnly}
+              variant={readOnly ? 'filled' : 'outlined'}
               maxLength={32}
               autoComplete="off"
               spellCheck={false}

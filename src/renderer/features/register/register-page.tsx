@@ -27,7 +27,7 @@ export function RegisterPage() {
 
   return (
     <>
-      <Typography.Title level={4}>{t('register.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>{t('register.title')}</Typography.Title>
       <PersonForm
         mode="create"
         defaultValues={defaults}

@@ -11,7 +11,7 @@ export function SettingsPage() {
   const { session } = useSession();
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 800 }}>
-      <Typography.Title level={4}>{t('settings.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>{t('settings.title')}</Typography.Title>
       <Card title={t('settings.language')} size="small">
         <LanguageSwitch />
       </Card>

@@ -1,0 +1,65 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { migrate } from '../../src/server/db/migrations';
+import { openPglite } from '../../src/server/db/pglite-db';
+import { seedDemo, type DemoSummary } from '../../src/server/demo/seed';
+import { createApp } from '../../src/server/http/app';
+import { openDataApi, type LocalDataApi } from '../../src/renderer/db/open-data-api';
+import { uniqueDbName } from './fixtures';
+
+export const DEMO_CODES = { HX01: '100001', XQ01: '200002' } as const;
+
+export interface TestServer {
+  readonly url: string;
+  readonly demo: DemoSummary;
+  close(): Promise<void>;
+}
+
+/** The real sync server (src/server) on an in-memory PGlite, listening on a free local port. */
+export async function startTestServer(people = 0): Promise<TestServer> {
+  const db = await openPglite();
+  await migrate(db);
+  const demo = await seedDemo(db, { people });
+  if (!demo) throw new Error('fresh database already had a city');
+  const app = await createApp({ db });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    demo,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export interface Device {
+  readonly api: LocalDataApi;
+  readonly indexedDB: IDBFactory;
+  readonly dbName: string;
+  /** Closes and reopens the device's database (a page reload). */
+  reopen(): Promise<Device>;
+}
+
+/** A station device: its own IndexedDB and database, talking to the server with Node's fetch. */
+export async function openDevice(existing?: { indexedDB: IDBFactory; dbName: string }): Promise<Device> {
+  const indexedDB = existing?.indexedDB ?? new IDBFactory();
+  const dbName = existing?.dbName ?? uniqueDbName('dev');
+  const api = await openDataApi({ dbName, indexedDB, IDBKeyRange });
+  const device: Device = {
+    api, indexedDB, dbName,
+    reopen: async () => {
+      await api.close();
+      return openDevice({ indexedDB, dbName });
+    },
+  };
+  return device;
+}
+
+export async function enrolDevice(device: Device, server: TestServer, station: keyof typeof DEMO_CODES): Promise<void> {
+  const session = await device.api.enrol(server.url, station, DEMO_CODES[station], `${station} laptop`);
+  const staff = session.staff[0];
+  if (!staff) throw new Error('station without staff');
+  device.api.setOperator(staff.id);
+}
