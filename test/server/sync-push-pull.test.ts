@@ -155,6 +155,20 @@ describe.each(DB_VARIANTS)('push and pull on $name', (variant) => {
     expect(conflicts[0]?.fields[0]).toMatchObject({ base: null, local: '13933334444', server: '13811112222' });
   });
 
+  it('handles simultaneous registrations of the same people from two stations without errors', async () => {
+    const ids = [nextIdNumber(), nextIdNumber(), nextIdNumber()];
+    const rowsA = ids.map((n, i) => ({ assumedMasterState: null, newDocumentState: makePerson(f.secret, a, { phone: `1381111000${i}` }, n) }));
+    const rowsB = [...ids].reverse().map((n, i) => ({ assumedMasterState: null, newDocumentState: makePerson(f.secret, b, { phone: `1392222000${i}` }, n) }));
+    const [ra, rb] = await Promise.all([push(f.app, hx.token, 'persons', rowsA), push(f.app, xq.token, 'persons', rowsB)]);
+    expect([ra.statusCode, rb.statusCode]).toEqual([200, 200]);
+    const all = await pullAll<Person>(f.app, hx.token, 'persons');
+    for (const n of ids) expect(all.filter((d) => d.idNumber === n)).toHaveLength(1);
+    // Whichever batch committed second met all three people and lost the phone clash each time.
+    const lost = [ra, rb].map((r) => r.json<PushResponse<Person>>().conflicts.length).sort();
+    expect(lost).toEqual([0, 3]);
+    for (const row of rowsA) expect(await conflictsOf(row.newDocumentState.id)).toHaveLength(1);
+  });
+
   it('refuses a person whose id is not the derived key (422) and stores nothing', async () => {
     const p = makePerson(f.secret, a);
     const wrong = { ...p, id: `p${'0'.repeat(32)}` };

@@ -21,7 +21,9 @@ export async function applyAuditRows(
 ): Promise<PushOutcome<AuditEvent>> {
   const conflicts: AuditEvent[] = [];
   const written: WrittenDoc[] = [];
-  for (const ev of events) {
+  // Id order for the same reason as persons: no lock-order deadlocks between concurrent batches.
+  const ordered = [...events].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  for (const ev of ordered) {
     const inserted = await insertDocIfAbsent(q, { collection: 'audit', id: ev.id, cityId: device.cityId, stationId: ev.stationId, data: ev });
     if (inserted) {
       written.push(inserted);

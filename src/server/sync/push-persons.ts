@@ -59,7 +59,10 @@ function allDifferences(base: Person | null, local: Person, server: Person): Fie
 export async function applyPersonRows(q: Queryable, device: DeviceContext, rows: readonly PushRow<Person>[]): Promise<PushOutcome<Person>> {
   const conflicts: Person[] = [];
   const written: WrittenDoc[] = [];
-  for (const { assumedMasterState: base, newDocumentState: local } of rows) {
+  // Rows are locked in id order (stable: repeats of one id keep their order), so two
+  // concurrent batches that touch the same people cannot deadlock on each other.
+  const ordered = [...rows].sort((x, y) => (x.newDocumentState.id < y.newDocumentState.id ? -1 : x.newDocumentState.id > y.newDocumentState.id ? 1 : 0));
+  for (const { assumedMasterState: base, newDocumentState: local } of ordered) {
     const inserted = await insertDocIfAbsent(q, { collection: 'persons', id: local.id, cityId: device.cityId, stationId: local.stationId, data: local });
     if (inserted) {
       written.push(inserted);

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { PersonMergeField } from '../../../shared/person';
+import { regionName } from '../../regions/region-client';
 
 /**
  * A merged field's value as staff read it. Enumerations are translated;
@@ -29,7 +30,9 @@ export function conflictValueText(t: TFunction, field: PersonMergeField, value: 
     case 'address':
       if (typeof value === 'object') {
         const a = value as Record<string, unknown>;
-        return [a.countyCode || a.cityCode || a.provinceCode, a.townCode, a.detail].filter((x) => typeof x === 'string' && x !== '').join(' ');
+        const codes = [a.provinceCode, a.cityCode, a.countyCode, a.townCode].filter((x): x is string => typeof x === 'string' && x !== '');
+        const names = codes.map((c) => regionName(c) ?? c).filter((n) => n !== '市辖区');
+        return [...names, typeof a.detail === 'string' ? a.detail : ''].filter((x) => x !== '').join(' ');
       }
       return JSON.stringify(value);
     default:

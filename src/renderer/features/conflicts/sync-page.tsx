@@ -8,6 +8,7 @@ import { INITIAL_SYNC_STATUS } from '../../app/status-bar';
 import { useObservable } from '../../app/use-observable';
 import { useData } from '../../data/data-context';
 import { currentLanguage, translateCode } from '../../i18n/i18n';
+import { loadRegionTree, loadTowns } from '../../regions/region-client';
 import { conflictValueText } from './conflict-value';
 
 const NO_CONFLICTS: Conflict[] = [];
@@ -21,6 +22,23 @@ export function SyncPage() {
   const conflicts = useObservable(conflicts$, NO_CONFLICTS);
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const lang = i18n.language === 'en' ? 'en' : currentLanguage();
+
+  // Region names for address values (towns per county involved).
+  const [, setRegionsReady] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const counties = conflicts.flatMap((c) =>
+      c.fields.flatMap((f) => (f.field === 'address' ? [f.local, f.server] : [])).map((a) => (a as { countyCode?: unknown } | null)?.countyCode),
+    );
+    void Promise.all([loadRegionTree(), ...counties.filter((x): x is string => typeof x === 'string').map(loadTowns)])
+      .then(() => {
+        if (live) setRegionsReady((n) => n + 1);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [conflicts]);
 
   useEffect(() => {
     let live = true;
