@@ -117,6 +117,22 @@ describe('replication with the real server', () => {
   });
 });
 
+describe('when the server goes away', () => {
+  it('reports offline with network.unreachable and keeps the local change pending', async () => {
+    const other = await startTestServer(0);
+    const d = await device();
+    await enrolDevice(d, other, 'HX01');
+    await d.api.sync.syncNow();
+    expect((await status(d)).errorCode).toBeNull();
+    await other.close();
+
+    await d.api.persons.register(personInput(residentId('12010319660606123'), { name: '吴刚' }));
+    await d.api.sync.syncNow();
+    const s = await status(d);
+    expect(s).toMatchObject({ online: false, state: 'offline', errorCode: 'network.unreachable', pending: 2 });
+  });
+});
+
 describe('HTTP client', () => {
   it('maps server errors to their code and a dead server to network.unreachable', async () => {
     const reached: boolean[] = [];
