@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Response } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -54,9 +54,16 @@ export async function startServer(extraArgs: string[] = []): Promise<RunningServ
 export class StationProfile {
   readonly dir = mkdtempSync(join(tmpdir(), 'shebao-e2e-profile-'));
   context: BrowserContext | null = null;
+  /** The response of open()'s navigation (fromServiceWorker() tells who served the app). */
+  lastNavigation: Response | null = null;
 
-  async open(url: string): Promise<Page> {
+  /**
+   * Launches Chromium on this profile and loads url. offline: start with
+   * the network already cut (a station reopened without a connection).
+   */
+  async open(url: string, opts: { offline?: boolean } = {}): Promise<Page> {
     this.context = await chromium.launchPersistentContext(this.dir, {
+      offline: opts.offline ?? false,
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
       headless: true,
@@ -64,7 +71,7 @@ export class StationProfile {
       viewport: { width: 1366, height: 860 },
     });
     const page = this.context.pages()[0] ?? (await this.context.newPage());
-    await page.goto(url);
+    this.lastNavigation = await page.goto(url);
     return page;
   }
 

@@ -69,6 +69,11 @@ export async function lastSyncValue(page: Page): Promise<string> {
   return (await page.getByTestId('status-last-sync').getAttribute('data-value')) ?? '';
 }
 
+/** ISO time → ms, '' (never synced) → 0. */
+function isoMs(iso: string): number {
+  return iso === '' ? 0 : Date.parse(iso);
+}
+
 /**
  * Waits until nothing is pending, no round is running and the last
  * successful sync is later than `after` (ISO; '' = any sync at all).
@@ -76,7 +81,9 @@ export async function lastSyncValue(page: Page): Promise<string> {
 export async function waitForSynced(page: Page, after = ''): Promise<string> {
   await expectOnline(page);
   await expect(page.getByTestId('status-pending')).toHaveAttribute('data-count', '0');
-  await expect.poll(() => lastSyncValue(page), { message: `last sync after '${after}'` }).toBeGreaterThan(after);
+  await expect
+    .poll(async () => isoMs(await lastSyncValue(page)), { message: `last sync after '${after}'` })
+    .toBeGreaterThan(isoMs(after));
   await expect(page.getByTestId('status-syncing')).toHaveCount(0);
   await expect(page.getByTestId('status-error')).toHaveCount(0);
   return lastSyncValue(page);

@@ -15,11 +15,29 @@ type Opening = { readonly kind: 'opening' } | { readonly kind: 'failed'; readonl
  */
 let opening: Promise<DataApi> | null = null;
 function openOnce(): Promise<DataApi> {
-  opening ??= openDataApi().catch((e: unknown) => {
+  opening ??= (import.meta.env.MODE === 'bench' ? openForBench() : openDataApi()).catch((e: unknown) => {
     opening = null;
     throw e;
   });
   return opening;
+}
+
+/**
+ * `vite build --mode bench` only (npm run bench, test/bench/client-search.ts):
+ * puts the data layer and its RxDB database on window.__shebaoBench so the
+ * benchmark can fill the store with 100,000 people. MODE is a build-time
+ * constant, so production builds drop this function and the name entirely.
+ */
+function openForBench(): Promise<DataApi> {
+  let db: unknown = null;
+  return openDataApi({
+    onStore: (store) => {
+      db = store.db;
+    },
+  }).then((api) => {
+    Object.assign(window, { __shebaoBench: { api, db } });
+    return api;
+  });
 }
 
 /** Opens the local database once; a failure shows the database screen (retry, never delete). */
@@ -48,8 +66,12 @@ export function Boot() {
       <DbErrorScreen
         error={state.error}
         onRetry={() => {
-          setState({ kind: 'opening' });
-          setAttempt((n) => n + 1);
+          // RxDB keeps a failed open for the life of the page, so a real retry needs a fresh page.
+          if (import.meta.env.MODE === 'production') window.location.reload();
+          else {
+            setState({ kind: 'opening' });
+            setAttempt((n) => n + 1);
+          }
         }}
       />
     );

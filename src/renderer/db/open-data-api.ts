@@ -19,6 +19,12 @@ export interface OpenDataApiOptions {
   readonly fetchImpl?: FetchImpl;
   readonly indexedDB?: IDBFactory;
   readonly IDBKeyRange?: typeof IDBKeyRange;
+  /**
+   * Benchmark builds only (`vite build --mode bench`, see app/boot.tsx):
+   * receives the opened store so test/bench can bulk-insert 100,000 people
+   * into RxDB directly. The app itself never passes it.
+   */
+  readonly onStore?: (store: LocalStore) => void;
 }
 
 /** DataApi plus what only the app shell needs. */
@@ -55,7 +61,9 @@ export async function openDataApi(options: OpenDataApiOptions = {}): Promise<Loc
     throw openFailure(error);
   }
   try {
-    return await assemble(store, fetchImpl);
+    const api = await assemble(store, fetchImpl);
+    options.onStore?.(store);
+    return api;
   } catch (error) {
     await store.close().catch(() => undefined);
     throw openFailure(error);
