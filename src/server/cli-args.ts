@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface StartOptions {
@@ -36,7 +37,8 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
     port,
     host: values.host,
     dataDir: values['data-dir'],
-    staticDir: values['static-dir'],
+    // fastify-static wants an absolute root; resolve relative paths against the cwd.
+    staticDir: values['static-dir'] === undefined ? undefined : resolve(values['static-dir']),
     demo: !values['no-demo'],
     electron: !values['no-electron'],
   };

@@ -32,9 +32,9 @@ const SURNAME_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
   ['欧阳', 0.05], ['司马', 0.01], ['诸葛', 0.01], ['上官', 0.01],
 ];
 
-const MALE_CHARS = [...'伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁俊建国志海永晓东文博子轩浩然宇航家豪立新春雷德振卫玉林金龙成亮健凯旭峰毅林彬锋国庆荣昌'];
-const FEMALE_CHARS = [...'芳娜敏静丽艳娟霞燕玲婷雪慧洁颖倩琳萍红梅秀英桂兰淑珍玉海晓春雅琴欣怡梓涵诗雨佳思琪美凤金丹莉蕾薇月爱霞云'];
-const NEUTRAL_CHARS = [...'文晨阳光明安宁嘉一清子若可欣悦'];
+const MALE_CHARS = Array.from('伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁俊建国志海永晓东文博子轩浩然宇航家豪立新春雷德振卫玉林金龙成亮健凯旭峰毅林彬锋国庆荣昌'); // BMP characters only
+const FEMALE_CHARS = Array.from('芳娜敏静丽艳娟霞燕玲婷雪慧洁颖倩琳萍红梅秀英桂兰淑珍玉海晓春雅琴欣怡梓涵诗雨佳思琪美凤金丹莉蕾薇月爱霞云'); // BMP characters only
+const NEUTRAL_CHARS = Array.from('文晨阳光明安宁嘉一清子若可欣悦'); // BMP characters only
 
 const MOBILE_PREFIXES = [
   '130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159',
