@@ -52,7 +52,9 @@ export async function startServer(extraArgs: string[] = []): Promise<RunningServ
 
 /** A station's browser profile: a persistent user-data dir that survives close/reopen. */
 export class StationProfile {
-  readonly dir = mkdtempSync(join(tmpdir(), 'shebao-e2e-profile-'));
+  // Made on first open(), not at construction: spec files are also loaded by
+  // Playwright's runner process just to list tests, where nothing disposes.
+  private profileDir: string | null = null;
   context: BrowserContext | null = null;
   /** The response of open()'s navigation (fromServiceWorker() tells who served the app). */
   lastNavigation: Response | null = null;
@@ -60,14 +62,20 @@ export class StationProfile {
   /**
    * Launches Chromium on this profile and loads url. offline: start with
    * the network already cut (a station reopened without a connection).
+   * locale: the browser's language (default zh-CN).
    */
-  async open(url: string, opts: { offline?: boolean } = {}): Promise<Page> {
+  get dir(): string {
+    this.profileDir ??= mkdtempSync(join(tmpdir(), 'shebao-e2e-profile-'));
+    return this.profileDir;
+  }
+
+  async open(url: string, opts: { offline?: boolean; locale?: string } = {}): Promise<Page> {
     this.context = await chromium.launchPersistentContext(this.dir, {
       offline: opts.offline ?? false,
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
       headless: true,
-      locale: 'zh-CN',
+      locale: opts.locale ?? 'zh-CN',
       viewport: { width: 1366, height: 860 },
     });
     const page = this.context.pages()[0] ?? (await this.context.newPage());
@@ -86,7 +94,8 @@ export class StationProfile {
 
   async dispose(): Promise<void> {
     await this.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.profileDir !== null) rmSync(this.profileDir, { recursive: true, force: true });
+    this.profileDir = null;
   }
 }
 

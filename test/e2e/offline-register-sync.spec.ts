@@ -41,6 +41,7 @@ test('a person registered offline at A survives a restart, syncs, and is found a
   await expect(pageA.getByTestId('sync-now')).toBeDisabled();
   await register(pageA, person);
   await expect.poll(() => pendingCount(pageA)).toBeGreaterThanOrEqual(1);
+  await expect(pageA.getByTestId('status-pending')).toContainText('条变更待同步');
   const syncedBefore = await lastSyncValue(pageA);
 
   // A's browser is closed and reopened on the same profile, still offline: the service worker serves the app.
@@ -52,7 +53,7 @@ test('a person registered offline at A survives a restart, syncs, and is found a
   // Really cut off: the app's own API calls fail.
   expect(await pageA.evaluate(() => fetch('/api/v1/health').then(() => 'reached', () => 'failed'))).toBe('failed');
   await expectOffline(pageA);
-  expect(await pendingCount(pageA)).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => pendingCount(pageA)).toBeGreaterThanOrEqual(1);
   await openOnlyHit(pageA, person.idNumber, person.name);
   await expect(pageA.getByTestId('detail-phone')).toHaveText(person.phone);
 
