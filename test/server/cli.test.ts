@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseStartArgs } from '../../src/server/cli-args';
 
@@ -12,7 +12,7 @@ describe('cli arguments', () => {
 
   it('reads every flag', () => {
     expect(parseStartArgs(['start', '--port', '0', '--host', '0.0.0.0', '--data-dir', 'd', '--static-dir', 's', '--no-demo', '--no-electron'])).toEqual({
-      port: 0, host: '0.0.0.0', dataDir: 'd', staticDir: 's', demo: false, electron: false,
+      port: 0, host: '0.0.0.0', dataDir: 'd', staticDir: resolve('s'), demo: false, electron: false,
     });
   });
 
