@@ -7,6 +7,9 @@ import { findElectronBinary, launchElectron } from './electron-launch';
 import { parseStartArgs, type StartOptions } from './cli-args';
 import { listStations } from './org/org-store';
 import { verifyEnrolmentCode } from './org/secrets';
+import { SIGNING_KEY_ENV } from './policy/centre-keys';
+import { runPublishPack } from './publish-pack-cli';
+import { defaultPolicyPackDir } from './assets-dir';
 import { startServer, type RunningServer } from './server-main';
 
 /** dist/ of the build: this file is bundled to dist/server/cli.js; run from source (tsx), fall back to ./dist. */
@@ -40,10 +43,17 @@ async function main(opts: StartOptions): Promise<void> {
     databaseUrl: process.env.DATABASE_URL,
     staticDir: opts.staticDir ?? join(dist, 'renderer'),
     demo: opts.demo,
+    policyPackDir: opts.assetsDir === undefined ? defaultPolicyPackDir() : join(opts.assetsDir, 'policy-packs'),
+    packSigningKeyHex: process.env[SIGNING_KEY_ENV],
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });
   console.log(`Shebao Station server listening on ${server.url}`);
   console.log(`Database: ${server.dbDescription}${server.seeded ? ` (demo data seeded: ${server.seeded.people} people)` : ''}`);
+  if (server.packs) {
+    const p = server.packs;
+    console.log(`Policy packs: ${String(p.published.length)} published now, ${String(p.present.length)} already present (key ${server.signingKey.keyId}, ${server.signingKey.origin})`);
+    for (const id of p.differing) console.warn(`Warning: shipped pack ${id} differs from the published version; the published one stays (publish a new version)`);
+  }
   await printDemoStations(server);
 
   let child: ChildProcess | null = null;
@@ -84,14 +94,36 @@ async function main(opts: StartOptions): Promise<void> {
   }
 }
 
-let opts: StartOptions;
-try {
-  opts = parseStartArgs(process.argv.slice(2));
-} catch (e) {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exit(2);
+function runStart(argv: readonly string[]): void {
+  let opts: StartOptions;
+  try {
+    opts = parseStartArgs(argv);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  }
+  main(opts).catch((e: unknown) => {
+    console.error('Shebao Station server failed to start:', e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
 }
-main(opts).catch((e: unknown) => {
-  console.error('Shebao Station server failed to start:', e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+
+const argv = process.argv.slice(2);
+if (argv[0] === 'publish-pack') {
+  runPublishPack(argv.slice(1), process.env, {
+    out: (l) => {
+      console.log(l);
+    },
+    err: (l) => {
+      console.error(l);
+    },
+  }).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error('publish-pack failed:', e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
+} else {
+  runStart(argv);
+}

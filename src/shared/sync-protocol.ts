@@ -9,8 +9,8 @@
 export const PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-shebao-protocol';
 
-/** Collections that replicate. Conflicts are written by the server only. */
-export const SYNC_COLLECTIONS = ['persons', 'audit', 'conflicts'] as const;
+/** Collections that replicate. Conflicts and packs are written by the server only (pull-only on devices). */
+export const SYNC_COLLECTIONS = ['persons', 'audit', 'conflicts', 'packs'] as const;
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 
 /**
@@ -68,6 +68,12 @@ export interface EnrolResponse {
   readonly personKeySecret: string;
   readonly staff: StaffRef[];
   readonly serverTime: string;
+  /**
+   * Centre keys that sign policy packs (Ed25519, see src/shared/policy/pack-signing.ts).
+   * Optional so that a device enrolled before packs existed keeps working; such a
+   * device fetches them from GET /api/v1/policy-keys.
+   */
+  readonly policyKeys?: ReadonlyArray<{ readonly keyId: string; readonly publicKeyHex: string }>;
 }
 
 /** Every 4xx/5xx body. `code` maps to an i18n key on the client. */

@@ -1,7 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { migrate } from '../../src/server/db/migrations';
 import { openPglite } from '../../src/server/db/pglite-db';
 import { seedDemo, type DemoSummary } from '../../src/server/demo/seed';
+import { ensureSigningKey } from '../../src/server/policy/centre-keys';
+import { seedShippedPacks } from '../../src/server/policy/pack-store';
 import { createApp } from '../../src/server/http/app';
 import { openDataApi, type LocalDataApi } from '../../src/renderer/db/open-data-api';
 import { uniqueDbName } from './fixtures';
@@ -14,12 +17,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real sync server (src/server) on an in-memory PGlite, listening on a free local port. */
-export async function startTestServer(people = 0): Promise<TestServer> {
+const PACK_DIR = fileURLToPath(new URL('../../assets/policy-packs', import.meta.url));
+
+/**
+ * The real sync server (src/server) on an in-memory PGlite, listening on a
+ * free local port. `packs`: sign and store the shipped policy packs with a
+ * fresh centre key, as the server does at start.
+ */
+export async function startTestServer(people = 0, options: { packs?: boolean } = {}): Promise<TestServer> {
   const db = await openPglite();
   await migrate(db);
   const demo = await seedDemo(db, { people });
   if (!demo) throw new Error('fresh database already had a city');
+  if (options.packs) await seedShippedPacks(db, PACK_DIR, await ensureSigningKey(db));
   const app = await createApp({ db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -7,7 +7,7 @@ import { parseStartArgs } from '../../src/server/cli-args';
 
 describe('cli arguments', () => {
   it('has the documented defaults', () => {
-    expect(parseStartArgs(['start'])).toEqual({ port: 8080, host: '127.0.0.1', dataDir: undefined, staticDir: undefined, demo: true, electron: true });
+    expect(parseStartArgs(['start'])).toEqual({ port: 8080, host: '127.0.0.1', dataDir: undefined, staticDir: undefined, assetsDir: undefined, demo: true, electron: true });
   });
 
   it('reads every flag', () => {

@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { SyncPage } from '../features/conflicts/sync-page';
 import { PersonDetailPage } from '../features/person-detail/person-detail-page';
+import { PolicyPacksPage } from '../features/policy-packs/policy-packs-page';
 import { PersonsPage } from '../features/persons/persons-page';
 import { EditPage } from '../features/register/edit-page';
 import { RegisterPage } from '../features/register/register-page';
@@ -15,6 +16,7 @@ export function AppRoutes() {
       <Route path="/persons" element={<PersonsPage />} />
       <Route path="/persons/:id" element={<PersonDetailPage />} />
       <Route path="/persons/:id/edit" element={<EditPage />} />
+      <Route path="/policy-packs" element={<PolicyPacksPage />} />
       <Route path="/sync" element={<SyncPage />} />
       <Route path="/settings" element={<SettingsPage />} />
       <Route path="*" element={<Navigate to="/register" replace />} />

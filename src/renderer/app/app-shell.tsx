@@ -1,4 +1,5 @@
 import {
+  FileProtectOutlined,
   FormOutlined,
   SettingOutlined,
   SyncOutlined,
@@ -14,7 +15,7 @@ import { useSession } from './session-context';
 import { StatusBar } from './status-bar';
 
 /** Menu key → route. Keys double as the nav-<key> test ids. */
-const NAV_ROUTES = { register: '/register', persons: '/persons', sync: '/sync', settings: '/settings' } as const;
+const NAV_ROUTES = { register: '/register', persons: '/persons', packs: '/policy-packs', sync: '/sync', settings: '/settings' } as const;
 type NavKey = keyof typeof NAV_ROUTES;
 
 function selectedKey(pathname: string): NavKey {
@@ -36,6 +37,7 @@ export function AppShell() {
     // Later features: shown so staff see where they will live, but not usable yet.
     { key: 'payments', icon: <WalletOutlined />, label: label('payments', t('nav.payments')), disabled: true, title: t('common.comingSoon') },
     { key: 'lapsed', icon: <WarningOutlined />, label: label('lapsed', t('nav.lapsed')), disabled: true, title: t('common.comingSoon') },
+    { key: 'packs', icon: <FileProtectOutlined />, label: label('packs', t('nav.packs')) },
     { key: 'sync', icon: <SyncOutlined />, label: label('sync', t('nav.sync')) },
     { key: 'settings', icon: <SettingOutlined />, label: label('settings', t('nav.settings')) },
   ];

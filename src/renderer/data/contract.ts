@@ -8,6 +8,8 @@ import type { AuditEvent } from '../../shared/audit';
 import type { Conflict } from '../../shared/conflict';
 import type { IdType } from '../../shared/id-types';
 import type { Person } from '../../shared/person';
+import type { PolicyPack, ValueStatus } from '../../shared/policy/pack-schema';
+import type { TrustedKey } from '../../shared/policy/pack-signing';
 import type { StaffRef } from '../../shared/sync-protocol';
 
 /** What a device knows about itself after enrolment (kept in the local DB). */
@@ -23,6 +25,12 @@ export interface DeviceSession {
   readonly regionCode: string;
   readonly personKeySecret: string;
   readonly staff: StaffRef[];
+  /**
+   * Centre keys that sign policy packs. Absent on devices enrolled before
+   * packs existed: the data layer then fetches them (GET /api/v1/policy-keys)
+   * when online and stores them here. No pack is used before they are known.
+   */
+  readonly policyKeys?: readonly TrustedKey[];
 }
 
 /** The editable part of a person; the data layer adds id, idRev and meta fields. */
@@ -86,6 +94,48 @@ export interface ConflictRepository {
   observeOpen(): Observable<Conflict[]>;
 }
 
+/** One stored, verified policy pack as the list shows it. */
+export interface PackSummary {
+  /** `${regionCode}:${version}` */
+  readonly id: string;
+  readonly regionCode: string;
+  readonly regionName: string;
+  readonly version: string;
+  readonly effectiveFrom: string;
+  readonly effectiveTo: string | null;
+  /** When the centre published (signed) this version, ISO instant. */
+  readonly publishedAt: string;
+  /** How many sourced values carry each status (unconfirmed ones need checking with the bureau). */
+  readonly statusCounts: Readonly<Record<ValueStatus, number>>;
+}
+
+export interface PackDetail {
+  readonly summary: PackSummary;
+  /** Verified against the trusted keys; safe to compute with. */
+  readonly pack: PolicyPack;
+}
+
+/** A pulled pack the device refused (never stored as usable). `code` maps to errors.<code>. */
+export interface PackRefusal {
+  readonly id: string;
+  readonly code: 'pack.signature' | 'pack.unknownKey' | 'pack.schema' | 'pack.envelope';
+  readonly params?: Record<string, string>;
+  /** ISO instant of the refusal. */
+  readonly at: string;
+}
+
+export interface PolicyRepository {
+  /** Verified packs, sorted by region then version (newest last). */
+  list(): Observable<PackSummary[]>;
+  get(id: string): Promise<PackDetail | null>;
+  /** The verified pack in force for the region in a month ('YYYY-MM'): highest version covering it (ADR 007). */
+  packForMonth(regionCode: string, month: string): Promise<PolicyPack | null>;
+  /** All verified packs of a region (history, interest rates by year). */
+  packsOf(regionCode: string): Promise<PolicyPack[]>;
+  /** Refused packs, newest first. */
+  readonly refusals$: Observable<PackRefusal[]>;
+}
+
 export interface Operator {
   readonly staff: StaffRef;
 }
@@ -93,6 +143,7 @@ export interface Operator {
 export interface DataApi {
   readonly persons: PersonRepository;
   readonly conflicts: ConflictRepository;
+  readonly policy: PolicyRepository;
   readonly sync: SyncController;
   /** Null before enrolment. */
   session(): Promise<DeviceSession | null>;

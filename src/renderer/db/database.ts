@@ -7,16 +7,19 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { deepEqual } from '../../shared/merge';
 import { auditSchemaV0, type AuditDoc } from './schemas/audit-schema';
 import { conflictSchemaV0, type ConflictDoc } from './schemas/conflict-schema';
+import { packSchemaV0, type PackStoreDoc } from './schemas/pack-schema';
 import { personMigrationStrategies, personSchemaV1, type PersonDoc } from './schemas/person-schema';
 
 export type PersonCollection = RxCollection<PersonDoc>;
 export type AuditCollection = RxCollection<AuditDoc>;
 export type ConflictCollection = RxCollection<ConflictDoc>;
+export type PackCollection = RxCollection<PackStoreDoc>;
 
 export interface ShebaoCollections {
   persons: PersonCollection;
   audit: AuditCollection;
   conflicts: ConflictCollection;
+  packs: PackCollection;
 }
 export type ShebaoDatabase = RxDatabase<ShebaoCollections>;
 
@@ -34,6 +37,7 @@ export interface LocalStore {
   readonly persons: PersonCollection;
   readonly audit: AuditCollection;
   readonly conflicts: ConflictCollection;
+  readonly packs: PackCollection;
   /** The raw Dexie database under a collection, for key-only index reads (see person-reads.ts). */
   dexieOf(collection: keyof ShebaoCollections): DexieDb;
   close(): Promise<void>;
@@ -128,6 +132,7 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
       persons: { schema: personSchemaV1, migrationStrategies: personMigrationStrategies, conflictHandler: adoptServerState },
       audit: { schema: auditSchemaV0 },
       conflicts: { schema: conflictSchemaV0 },
+      packs: { schema: packSchemaV0 },
     });
   } catch (error) {
     await db.close().catch(() => undefined);
@@ -137,12 +142,14 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
     persons: personSchemaV1.version,
     audit: auditSchemaV0.version,
     conflicts: conflictSchemaV0.version,
+    packs: packSchemaV0.version,
   };
   return {
     db,
     persons: db.persons,
     audit: db.audit,
     conflicts: db.conflicts,
+    packs: db.packs,
     dexieOf: (collection) => {
       const dexie = dexies.get(`rxdb-dexie-${name}--${versions[collection]}--${collection}`);
       if (!dexie) throw new Error(`no Dexie database for ${collection}`);

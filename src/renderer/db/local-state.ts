@@ -1,4 +1,4 @@
-import type { DeviceSession } from '../data/contract';
+import type { DeviceSession, PackRefusal } from '../data/contract';
 import type { ShebaoDatabase } from './database';
 
 /**
@@ -12,6 +12,7 @@ export const LOCAL_DOC = {
   syncMeta: 'sync-meta',
   storage: 'storage',
   pending: 'pending-changes',
+  packRefusals: 'pack-refusals',
 } as const;
 
 export interface OperatorState {
@@ -34,12 +35,18 @@ export interface PendingState {
   readonly audit: Record<string, string>;
 }
 
+/** Pulled policy packs that failed verification (sync/pack-screen.ts), newest first, capped. */
+export interface PackRefusalState {
+  readonly refusals: PackRefusal[];
+}
+
 interface LocalDocs {
   [LOCAL_DOC.session]: DeviceSession;
   [LOCAL_DOC.operator]: OperatorState;
   [LOCAL_DOC.syncMeta]: SyncMeta;
   [LOCAL_DOC.storage]: StorageState;
   [LOCAL_DOC.pending]: PendingState;
+  [LOCAL_DOC.packRefusals]: PackRefusalState;
 }
 export type LocalDocId = keyof LocalDocs;
 

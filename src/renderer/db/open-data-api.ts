@@ -7,6 +7,7 @@ import { createSyncController } from '../sync/sync-controller';
 import { createConflictRepository } from './conflict-repository';
 import { openLocalStore, type LocalStore } from './database';
 import { LOCAL_DOC, readLocal, writeLocal } from './local-state';
+import { createPolicyRepository } from './policy-repository';
 import { requestPersistentStorage } from './persist-storage';
 import { createPersonRepository } from './person-repository';
 import { openFailure, writeFailure } from './storage-errors';
@@ -79,6 +80,10 @@ async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalD
   const sync = createSyncController({
     store, fetchImpl, pending,
     session: () => session,
+    saveSession: async (next) => {
+      await writeLocal(db, LOCAL_DOC.session, next);
+      session = next;
+    },
     initialLastSyncAt: (await readLocal(db, LOCAL_DOC.syncMeta))?.lastSyncAt ?? null,
   });
   const persons = createPersonRepository({
@@ -93,6 +98,7 @@ async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalD
   return {
     persons,
     conflicts: createConflictRepository(store.conflicts),
+    policy: createPolicyRepository(store, () => session?.policyKeys ?? []),
     sync,
     session: () => Promise.resolve(session),
     async enrol(serverUrl, stationCode, enrolmentCode, deviceName) {

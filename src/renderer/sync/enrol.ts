@@ -1,5 +1,6 @@
 import type { EnrolRequest, EnrolResponse } from '../../shared/sync-protocol';
 import { DataError, type DeviceSession } from '../data/contract';
+import { parsePolicyKeys } from './policy-keys';
 import { createApiClient, normalizeBaseUrl, SyncHttpError, type FetchImpl } from './http-client';
 
 /**
@@ -18,7 +19,10 @@ export async function enrolDevice(fetchImpl: FetchImpl, serverUrl: string, reque
     if (error instanceof SyncHttpError) throw new DataError(error.code);
     throw error;
   }
+  // Absent from older servers: the sync controller then fetches them (GET /policy-keys).
+  const policyKeys = response.policyKeys === undefined ? undefined : parsePolicyKeys(response.policyKeys);
   return {
+    ...(policyKeys ? { policyKeys } : {}),
     deviceId: response.deviceId,
     deviceNo: response.deviceNo,
     token: response.token,

@@ -31,6 +31,12 @@ export interface ReplicateOptions<T> {
   /** Includes server and device, so enrolling elsewhere starts from a fresh checkpoint. */
   readonly identifier: string;
   readonly onFailure: (error: unknown) => void;
+  /**
+   * Pull-only collections whose documents must be checked before they are
+   * stored (policy packs): returns the documents that may be stored. The
+   * rest never reach the collection (see pullScreened).
+   */
+  readonly screen?: (docs: Array<WithDeleted<T>>) => Promise<Array<WithDeleted<T>>>;
 }
 
 /**
@@ -78,13 +84,17 @@ export function replicateCollection<T>(options: ReplicateOptions<T>): Collection
       modifier: pick,
       handler: (checkpoint, batchSize) =>
         call(async () => {
-          const query = new URLSearchParams({ limit: String(Math.min(batchSize, MAX_BATCH)) });
-          if (checkpoint) {
-            query.set('xid', checkpoint.xid);
-            query.set('seq', checkpoint.seq);
-          }
-          const response = await api.get<PullResponse<WithDeleted<T>>>(`/sync/${name}/pull`, query);
-          return { documents: response.documents, checkpoint: response.checkpoint ?? checkpoint };
+          const pullOnce = async (from: Checkpoint | undefined, limit: number) => {
+            const query = new URLSearchParams({ limit: String(limit) });
+            if (from) {
+              query.set('xid', from.xid);
+              query.set('seq', from.seq);
+            }
+            const response = await api.get<PullResponse<WithDeleted<T>>>(`/sync/${name}/pull`, query);
+            return { documents: response.documents, checkpoint: response.checkpoint ?? from };
+          };
+          const limit = Math.min(batchSize, MAX_BATCH);
+          return options.screen ? pullScreened(pullOnce, options.screen, checkpoint, limit) : pullOnce(checkpoint, limit);
         }),
     },
     ...(options.push
@@ -105,4 +115,31 @@ export function replicateCollection<T>(options: ReplicateOptions<T>): Collection
       : {}),
   });
   return { name, state, stream$ };
+}
+
+type PullBatch<D> = { documents: D[]; checkpoint: Checkpoint | undefined };
+
+/**
+ * Pulls until `limit` documents passed the screen or the server has no more.
+ * RxDB ends a pull round at the first batch shorter than the batch size and
+ * does not store the checkpoint of an empty batch; dropping documents from
+ * a single server batch would therefore stop the round early (later valid
+ * documents not pulled until the next round). Refused documents at the very
+ * end of the feed are pulled again next round and refused again.
+ */
+export async function pullScreened<D>(
+  pullOnce: (from: Checkpoint | undefined, limit: number) => Promise<PullBatch<D>>,
+  screen: (docs: D[]) => Promise<D[]>,
+  from: Checkpoint | undefined,
+  limit: number,
+): Promise<PullBatch<D>> {
+  const documents: D[] = [];
+  let checkpoint = from;
+  for (;;) {
+    const want = limit - documents.length;
+    const batch = await pullOnce(checkpoint, want);
+    checkpoint = batch.checkpoint;
+    documents.push(...(await screen(batch.documents)));
+    if (documents.length >= limit || batch.documents.length < want) return { documents, checkpoint };
+  }
 }

@@ -7,6 +7,8 @@ import type { LocalStore } from '../db/database';
 import { LOCAL_DOC, writeLocal } from '../db/local-state';
 import type { LocalWriteCollection } from '../db/repository-deps';
 import { measureClockSkew } from './clock';
+import { packPullScreen } from './pack-screen';
+import { fetchPolicyKeys } from './policy-keys';
 import { openEventStream, type EventStreamHandle } from './event-stream';
 import { createApiClient, SyncHttpError, type FetchImpl } from './http-client';
 import type { PendingTracker } from './pending-changes';
@@ -17,6 +19,8 @@ export interface SyncControllerDeps {
   readonly fetchImpl: FetchImpl;
   readonly pending: PendingTracker;
   session(): DeviceSession | null;
+  /** Stores a changed session (policy keys fetched for a device enrolled without them). */
+  saveSession(next: DeviceSession): Promise<void>;
   readonly initialLastSyncAt: string | null;
 }
 
@@ -43,8 +47,8 @@ function browserSaysOnline(): boolean {
 }
 
 /**
- * Runs the three replications (persons, audit: push+pull; conflicts:
- * pull-only), listens to the server's SSE stream, and reports SyncStatus.
+ * Runs the replications (persons, audit: push+pull; conflicts and, once
+ * the centre's keys are known, verified policy packs: pull-only), listens to the server's SSE stream, and reports SyncStatus.
  *
  * lastSyncAt is set when all replications fall idle after being active:
  * RxDB keeps a replication active while a handler is retrying, so idle
@@ -106,10 +110,12 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     session: DeviceSession,
     push: boolean,
     api: ReturnType<typeof createApiClient>,
+    screened?: { readonly screen: (docs: Array<WithDeleted<T>>) => Promise<Array<WithDeleted<T>>>; readonly idSuffix: string },
   ): Running {
     const r = replicateCollection<T>({
       name, collection, api, push, onFailure,
-      identifier: `${session.serverUrl}|${session.deviceId}|${name}`,
+      identifier: `${session.serverUrl}|${session.deviceId}|${name}${screened ? `|${screened.idSuffix}` : ''}`,
+      ...(screened ? { screen: screened.screen } : {}),
     });
     if (name === 'persons' || name === 'audit') {
       const coll: LocalWriteCollection = name;
@@ -148,6 +154,17 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       track('audit', deps.store.audit, session, true, api),
       track('conflicts', deps.store.conflicts, session, false, api),
     ];
+    currentApi = api;
+    const keys = session.policyKeys ?? [];
+    if (keys.length > 0) {
+      // The key ids are part of the replication identifier: when the trusted
+      // keys change, the packs pull starts again from the beginning, so packs
+      // refused under the old keys are verified again under the new ones.
+      const idSuffix = keys.map((k) => k.keyId).sort().join(',');
+      running.push(track('packs', deps.store.packs, session, false, api, { screen: packPullScreen(deps.store.db, keys), idSuffix }));
+    } else {
+      void ensurePolicyKeys(session, api);
+    }
     subs.push(
       combineLatest(running.map((r) => r.active$))
         .pipe(map((flags) => flags.some(Boolean)), distinctUntilChanged())
@@ -175,9 +192,38 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     );
   }
 
+  // Devices enrolled before policy packs existed have no keys: fetch them
+  // once reachable, store them in the session, and restart the replications
+  // so that the packs collection starts pulling. One fetch at a time.
+  let keysFetch: Promise<void> | null = null;
+  let currentApi: ReturnType<typeof createApiClient> | null = null;
+  /** After coming online or on syncNow: try again for keys that could not be fetched at start. */
+  const retryKeys = (): Promise<void> => {
+    const session = deps.session();
+    if (!session || (session.policyKeys ?? []).length > 0 || !currentApi || running.length === 0) return keysFetch ?? Promise.resolve();
+    return ensurePolicyKeys(session, currentApi);
+  };
+  function ensurePolicyKeys(session: DeviceSession, api: ReturnType<typeof createApiClient>): Promise<void> {
+    keysFetch ??= (async () => {
+      try {
+        const policyKeys = await fetchPolicyKeys(api);
+        if (policyKeys.length === 0 || deps.session()?.deviceId !== session.deviceId) return;
+        await deps.saveSession({ ...session, policyKeys });
+        await controller.sessionChanged();
+      } catch (error) {
+        // Offline or an older server: tried again at the next start or syncNow.
+        if (!(error instanceof SyncHttpError)) console.error('sync: could not store policy keys', error);
+      } finally {
+        keysFetch = null;
+      }
+    })();
+    return keysFetch;
+  }
+
   async function end(): Promise<void> {
     const stopping = running;
     running = [];
+    currentApi = null;
     stream?.close();
     stream = null;
     for (const s of subs) s.unsubscribe();
@@ -203,6 +249,7 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     reached = true;
     publish();
     for (const r of running) r.reSync();
+    void retryKeys();
   };
   const onOffline = (): void => {
     browserOnline = false;
@@ -233,6 +280,8 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       if (!deps.session()) return;
       controller.start();
       await changing;
+      // A keys fetch that restarts the replications must land before this round counts.
+      await retryKeys();
       const failed = firstValueFrom(failure$).then(() => false);
       for (const r of running) r.reSync();
       const synced = Promise.all(running.map((r) => r.awaitInSync())).then(() => true, () => false);

@@ -72,6 +72,29 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'policy packs: region-scoped docs, centre signing keys',
+    statements: [
+      // Packs belong to a region (province or city code), not to a city of ours: a pack doc has
+      // region_code and no city_id; every other doc keeps its city (CHECK below).
+      `ALTER TABLE docs ALTER COLUMN city_id DROP NOT NULL`,
+      `ALTER TABLE docs ADD COLUMN region_code text`,
+      `ALTER TABLE docs ADD CONSTRAINT docs_scope_chk CHECK (
+        (collection = 'packs' AND region_code ~ '^[0-9]{6}$' AND city_id IS NULL)
+        OR (collection <> 'packs' AND city_id IS NOT NULL AND region_code IS NULL))`,
+      `CREATE INDEX docs_region_pull_idx ON docs (collection, region_code, xid, seq) WHERE region_code IS NOT NULL`,
+      // private_key_hex is NULL for a key supplied by the operator (SHEBAO_PACK_SIGNING_KEY): only
+      // its public half is recorded, so devices can trust it (ADR 007, server part).
+      `CREATE TABLE centre_keys (
+        key_id text PRIMARY KEY CHECK (key_id ~ '^[0-9a-f]{16}$'),
+        public_key_hex text NOT NULL UNIQUE CHECK (public_key_hex ~ '^[0-9a-f]{64}$'),
+        private_key_hex text CHECK (private_key_hex ~ '^[0-9a-f]{64}$'),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        retired_at timestamptz
+      )`,
+    ],
+  },
 ];
 
 /** Arbitrary constant: serialises migrations of several server processes on one PostgreSQL. */

@@ -4,6 +4,8 @@ import { API_PREFIX } from '../../shared/sync-protocol';
 import type { SqlDb } from '../db/sql-db';
 import { ChangeNotifier } from '../sync/change-notifier';
 import { handleError } from './api-error';
+import { PACK_WATCH_MS, PackWatcher } from '../policy/pack-watcher';
+import { registerPolicyRoutes } from './routes-policy';
 import { registerPublicRoutes } from './routes-public';
 import { registerStreamRoute } from './routes-stream';
 import { registerSyncRoutes } from './routes-sync';
@@ -20,6 +22,8 @@ export interface AppOptions {
   readonly staticDir?: string;
   /** Shared with the caller to observe commits (tests). Created when absent. */
   readonly notifier?: ChangeNotifier;
+  /** How often to look for packs published by another process (ms; 0 = never). Default PACK_WATCH_MS. */
+  readonly packWatchMs?: number;
 }
 
 /** Builds the HTTP app on an open, migrated database. Does not listen; the caller does (cli.ts, tests). */
@@ -56,6 +60,14 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   registerPublicRoutes(app, opts.db, API_PREFIX);
   registerSyncRoutes(app, opts.db, notifier, API_PREFIX);
   registerStreamRoute(app, opts.db, notifier, API_PREFIX);
+  registerPolicyRoutes(app, opts.db, API_PREFIX);
+  const watcher = new PackWatcher(opts.db, notifier);
+  await watcher.prime();
+  watcher.start(opts.packWatchMs ?? PACK_WATCH_MS);
+  app.addHook('onClose', (_instance, done) => {
+    watcher.stop();
+    done();
+  });
   await registerStaticSite(app, opts.staticDir);
   return app;
 }

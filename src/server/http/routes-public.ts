@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { newId, nowIso } from '../../shared/ids';
 import { PROTOCOL_VERSION, type EnrolResponse } from '../../shared/sync-protocol';
 import type { SqlDb } from '../db/sql-db';
+import { listPolicyKeys } from '../policy/centre-keys';
 import { getCity, getStationByCodeForUpdate, insertDevice, listStaff } from '../org/org-store';
 import { hashToken, newDeviceToken, verifyEnrolmentCode } from '../org/secrets';
 import { ApiHttpError, zodIssues } from './api-error';
@@ -37,6 +38,7 @@ export function registerPublicRoutes(app: FastifyInstance, db: SqlDb, prefix: st
       const deviceId = newId();
       const deviceNo = await insertDevice(q, { id: deviceId, stationId: station.id, name: deviceName, tokenHash: hashToken(token) });
       const staff = await listStaff(q, station.id);
+      const policyKeys = await listPolicyKeys(q);
       return {
         deviceId,
         deviceNo,
@@ -46,6 +48,7 @@ export function registerPublicRoutes(app: FastifyInstance, db: SqlDb, prefix: st
         personKeySecret: city.personKeySecret,
         staff: staff.map((s) => ({ id: s.id, name: s.name, reviewer: s.reviewer })),
         serverTime: nowIso(),
+        policyKeys,
       };
     });
     return reply.status(201).header('cache-control', 'no-store').send(result);

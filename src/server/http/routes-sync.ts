@@ -6,6 +6,7 @@ import type { SqlDb } from '../db/sql-db';
 import { getCity, stationIdsOfCity, type DeviceContext } from '../org/org-store';
 import type { ChangeNotifier } from '../sync/change-notifier';
 import { isCheckpointValue, pullDocs, type WrittenDoc } from '../sync/docs-store';
+import { packRegionsOf } from '../policy/pack-store';
 import { applyAuditRows } from '../sync/push-audit';
 import { applyPersonRows } from '../sync/push-persons';
 import { validateAuditPush, validatePersonPush } from '../sync/validate-push';
@@ -24,6 +25,17 @@ const pullQuery = z
   .strict()
   .refine((v) => (v.xid === undefined) === (v.seq === undefined), { message: 'checkpoint.incomplete', path: ['xid'] });
 
+/** Written by the server only: devices pull them, a push is refused (403). */
+const READ_ONLY: ReadonlySet<SyncCollection> = new Set(['conflicts', 'packs']);
+const isWritable = (c: SyncCollection): c is 'persons' | 'audit' => !READ_ONLY.has(c);
+
+/** Pack scope of a device: packs of its city's region code and of its province (docs/protocol.md). */
+async function regionScope(db: SqlDb, device: DeviceContext): Promise<string[]> {
+  const city = await getCity(db, device.cityId);
+  if (!city) throw new Error(`city ${device.cityId} missing`);
+  return packRegionsOf(city.regionCode);
+}
+
 function collectionOf(param: unknown): SyncCollection {
   const c = SYNC_COLLECTIONS.find((x) => x === param);
   if (c === undefined) throw new ApiHttpError(404, 'collection.unknown', `Unknown collection; expected one of ${SYNC_COLLECTIONS.join(', ')}.`);
@@ -37,14 +49,22 @@ export function registerSyncRoutes(app: FastifyInstance, db: SqlDb, notifier: Ch
     const q = pullQuery.safeParse(request.query);
     if (!q.success) throw new ApiHttpError(400, 'request.invalid', 'Invalid pull query.', zodIssues(q.error));
     const after = q.data.xid !== undefined && q.data.seq !== undefined ? { xid: q.data.xid, seq: q.data.seq } : null;
-    const page: PullResponse<unknown> = await pullDocs(db, { collection, cityId: device.cityId, after, limit: q.data.limit ?? DEFAULT_PULL_LIMIT });
+    const limit = q.data.limit ?? DEFAULT_PULL_LIMIT;
+    const regionCodes = collection === 'packs' ? await regionScope(db, device) : undefined;
+    const page: PullResponse<unknown> = await pullDocs(db, {
+      collection,
+      cityId: device.cityId,
+      ...(regionCodes === undefined ? {} : { regionCodes }),
+      after,
+      limit,
+    });
     return page;
   });
 
   app.post<{ Params: { collection: string } }>(`${prefix}/sync/:collection/push`, async (request) => {
     const device = await authenticate(db, request);
     const collection = collectionOf(request.params.collection);
-    if (collection === 'conflicts') throw new ApiHttpError(403, 'collection.readOnly', 'Conflicts are written by the server only.');
+    if (!isWritable(collection)) throw new ApiHttpError(403, 'collection.readOnly', `${collection} are written by the server only.`);
     const { response, written } = await push(db, device, collection, request.body, request.log);
     // Only after COMMIT: a stream client that pulls on this event must find the rows.
     notifier.publish(device.cityId, written);

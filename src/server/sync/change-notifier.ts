@@ -39,6 +39,15 @@ export class ChangeNotifier {
     }
   }
 
+  /**
+   * Region-scoped writes (policy packs) reach every open stream: packs are
+   * published a few times a year, and a device outside the pack's region
+   * just pulls an empty page.
+   */
+  publishToAll(written: readonly WrittenDoc[]): void {
+    for (const cityId of [...this.listeners.keys()]) this.publish(cityId, written);
+  }
+
   get size(): number {
     let n = 0;
     for (const s of this.listeners.values()) n += s.size;

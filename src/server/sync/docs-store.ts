@@ -34,21 +34,28 @@ export function isCheckpointValue(s: string): boolean {
  * committed (or rolled back) and nothing can later appear below it, so a
  * checkpoint never jumps over a row that commits late. One statement, so
  * the bound and the rows come from the same snapshot.
+ *
+ * Scope: the city's docs; or, with `regionCodes` (collection 'packs'),
+ * the docs of those regions, which belong to no city.
  */
 export async function pullDocs(
   q: Queryable,
-  args: { collection: SyncCollection; cityId: string; after: Checkpoint | null; limit: number },
+  args: { collection: SyncCollection; cityId: string; regionCodes?: readonly string[]; after: Checkpoint | null; limit: number },
 ): Promise<{ documents: unknown[]; checkpoint: Checkpoint | null }> {
   const after = args.after ?? { xid: '0', seq: '0' };
+  const regions = args.regionCodes;
+  const scope =
+    regions === undefined ? { sql: 'd.city_id = $5', params: [args.cityId] } : { sql: `d.region_code IN (${regions.map((_, i) => `$${String(i + 5)}`).join(', ')})`, params: regions };
+  if (scope.params.length === 0) return { documents: [], checkpoint: args.after };
   // ORDER BY names the table's columns: the text aliases of the same name would sort '10' before '9'.
   const rows = await q.query<{ data: unknown; xid: string; seq: string }>(
     `SELECT d.data, d.xid::text AS xid, d.seq::text AS seq FROM docs d
-      WHERE d.collection = $1 AND d.city_id = $2
-        AND (d.xid, d.seq) > ($3::text::xid8, $4::text::bigint)
+      WHERE d.collection = $1 AND ${scope.sql}
+        AND (d.xid, d.seq) > ($2::text::xid8, $3::text::bigint)
         AND d.xid < pg_snapshot_xmin(pg_current_snapshot())
       ORDER BY d.xid, d.seq
-      LIMIT $5`,
-    [args.collection, args.cityId, after.xid, after.seq, args.limit],
+      LIMIT $4`,
+    [args.collection, after.xid, after.seq, args.limit, ...scope.params],
   );
   const last = rows.at(-1);
   return {

@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { migrate } from '../../../src/server/db/migrations';
 import type { SqlDb } from '../../../src/server/db/sql-db';
 import { seedDemo, type DemoSummary } from '../../../src/server/demo/seed';
 import { createApp } from '../../../src/server/http/app';
+import { ensureSigningKey } from '../../../src/server/policy/centre-keys';
+import { seedShippedPacks } from '../../../src/server/policy/pack-store';
 import { secretFromHex } from '../../../src/shared/person-key';
 import type { Checkpoint, EnrolResponse, PushRow, SyncCollection } from '../../../src/shared/sync-protocol';
 import type { DbVariant } from './db-variants';
@@ -15,10 +18,17 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-/** Migrated, demo-seeded (with `people` demo people, default none) database and an app on it. */
-export async function makeFixture(variant: DbVariant, opts: { people?: number; staticDir?: string } = {}): Promise<Fixture> {
+/** The shipped policy packs of the repository. */
+export const SHIPPED_PACK_DIR = fileURLToPath(new URL('../../../assets/policy-packs', import.meta.url));
+
+/**
+ * Migrated, demo-seeded (with `people` demo people, default none) database and an app on it.
+ * `packs`: also create the signing key and store the shipped packs, as startServer does.
+ */
+export async function makeFixture(variant: DbVariant, opts: { people?: number; staticDir?: string; packs?: boolean } = {}): Promise<Fixture> {
   const { db, dispose } = await variant.open();
   await migrate(db);
+  if (opts.packs) await seedShippedPacks(db, SHIPPED_PACK_DIR, await ensureSigningKey(db));
   const demo = await seedDemo(db, { people: opts.people ?? 0 });
   if (!demo) throw new Error('fresh database already had a city');
   const app = await createApp({ db, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}) });
