@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Response } from '@playwright/test';
+import { chromium, test, type BrowserContext, type Page, type Response } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -103,3 +103,33 @@ export const DEMO = {
   A: { stationCode: 'HX01', enrolmentCode: '100001', name: '河西区友谊路街道劳动保障服务站' },
   B: { stationCode: 'XQ01', enrolmentCode: '200002', name: '西青区杨柳青镇劳动保障服务站' },
 } as const;
+
+export interface StationsEnv {
+  /** The server of this spec file; available from beforeAll on. */
+  server(): RunningServer;
+  readonly stations: readonly StationProfile[];
+}
+
+/**
+ * Registers the hooks every spec needs: one fresh server for the file and
+ * `count` station profiles, all disposed afterwards. Call at the top level
+ * of a spec file.
+ */
+export function useServerAndStations(count: number): StationsEnv {
+  const stations = Array.from({ length: count }, () => new StationProfile());
+  let running: RunningServer | null = null;
+  test.beforeAll(async () => {
+    running = await startServer();
+  });
+  test.afterAll(async () => {
+    for (const s of stations) await s.dispose();
+    await running?.stop();
+  });
+  return {
+    server: () => {
+      if (!running) throw new Error('server not started yet (use it inside a test or a later beforeAll)');
+      return running;
+    },
+    stations,
+  };
+}

@@ -1,22 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { convert15To18, gb11643CheckChar } from '../../src/shared/id-number';
-import { DEMO, startServer, StationProfile, type RunningServer } from './fixtures';
+import { DEMO, StationProfile, useServerAndStations } from './fixtures';
 import { enrol, fillRegisterForm, listAll, register, residentId, search, waitForSynced } from './station-ui';
 
-let server: RunningServer;
-const a = new StationProfile();
+const env = useServerAndStations(1);
+const [a] = env.stations as [StationProfile];
 let page: Page;
 
 test.beforeAll(async () => {
-  server = await startServer();
-  page = await a.open(server.url);
+  page = await a.open(env.server().url);
   await enrol(page, DEMO.A);
   await waitForSynced(page);
-});
-
-test.afterAll(async () => {
-  await a.dispose();
-  await server.stop();
 });
 
 /** Types an ID on the register form, tries to submit, and expects the refusal message. */

@@ -1,18 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, startServer, StationProfile, type RunningServer } from './fixtures';
+import { DEMO, StationProfile, useServerAndStations } from './fixtures';
 import { enrol, expectShell, waitForSynced } from './station-ui';
 
-let server: RunningServer;
-const a = new StationProfile();
-
-test.beforeAll(async () => {
-  server = await startServer();
-});
-
-test.afterAll(async () => {
-  await a.dispose();
-  await server.stop();
-});
+const env = useServerAndStations(1);
+const [a] = env.stations as [StationProfile];
 
 async function expectChinese(page: Page): Promise<void> {
   await expect(page.getByTestId('nav-register')).toHaveText('人员登记');
@@ -36,7 +27,7 @@ async function expectEnglish(page: Page): Promise<void> {
 
 test('Chinese by default, English switchable, the choice survives a reload, and back', async () => {
   // An English browser still gets Chinese: the users are station staff in China.
-  const page = await a.open(server.url, { locale: 'en-US' });
+  const page = await a.open(env.server().url, { locale: 'en-US' });
   await expect(page.getByTestId('enrol-submit')).toHaveText('登记本机');
   await enrol(page, DEMO.A);
   await waitForSynced(page);

@@ -1,32 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, startServer, StationProfile, type RunningServer } from './fixtures';
+import { DEMO, StationProfile, useServerAndStations } from './fixtures';
 import {
   enrol, expectOffline, expectOnline, expectShell, lastSyncValue, openOnlyHit, pendingCount, randomSeq,
   register, residentId, search, searchCount, syncNow, waitForSynced,
 } from './station-ui';
 
-let server: RunningServer;
-const a = new StationProfile();
-const b = new StationProfile();
-
-test.beforeAll(async () => {
-  server = await startServer();
-});
-
-test.afterAll(async () => {
-  await a.dispose();
-  await b.dispose();
-  await server.stop();
-});
+const env = useServerAndStations(2);
+const [a, b] = env.stations as [StationProfile, StationProfile];
 
 test('a person registered offline at A survives a restart, syncs, and is found at B', async () => {
   const person = { idNumber: residentId('120103', '19560817', randomSeq()), name: '端木离线', phone: '13912345678' };
   const last6 = person.idNumber.slice(-6);
 
   // Both stations enrol while online and finish their first sync (the demo register).
-  let pageA = await a.open(server.url);
+  let pageA = await a.open(env.server().url);
   await enrol(pageA, DEMO.A);
-  const pageB = await b.open(server.url);
+  const pageB = await b.open(env.server().url);
   await enrol(pageB, DEMO.B);
   await waitForSynced(pageA);
   await waitForSynced(pageB);
@@ -46,7 +35,7 @@ test('a person registered offline at A survives a restart, syncs, and is found a
 
   // A's browser is closed and reopened on the same profile, still offline: the service worker serves the app.
   await a.close();
-  pageA = await a.open(server.url, { offline: true });
+  pageA = await a.open(env.server().url, { offline: true });
   await expectShell(pageA, DEMO.A);
   expect(a.lastNavigation?.fromServiceWorker()).toBe(true);
   expect(await pageA.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);

@@ -1,21 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, startServer, StationProfile, type RunningServer } from './fixtures';
+import { DEMO, StationProfile, useServerAndStations } from './fixtures';
 import { enrol, waitForSynced } from './station-ui';
 
-let server: RunningServer;
-const a = new StationProfile();
-
-test.beforeAll(async () => {
-  server = await startServer();
-});
-
-test.afterAll(async () => {
-  await a.dispose();
-  await server.stop();
-});
+const env = useServerAndStations(1);
+const [a] = env.stations as [StationProfile];
 
 test('a Tianjin station receives the signed Tianjin packs, verifies them and shows each value with its source status', async () => {
-  const page = await a.open(server.url);
+  const page = await a.open(env.server().url);
   await enrol(page, DEMO.A);
   await waitForSynced(page);
   await page.getByTestId('nav-packs').click();

@@ -1,21 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, startServer, StationProfile, type RunningServer } from './fixtures';
+import { DEMO, StationProfile, useServerAndStations } from './fixtures';
 import { enrol, listAll, register, residentId, search, waitForSynced } from './station-ui';
 
-let server: RunningServer;
-const a = new StationProfile();
+const env = useServerAndStations(1);
+const [a] = env.stations as [StationProfile];
 let page: Page;
 
 test.beforeAll(async () => {
-  server = await startServer();
-  page = await a.open(server.url);
+  page = await a.open(env.server().url);
   await enrol(page, DEMO.A);
   await waitForSynced(page);
-});
-
-test.afterAll(async () => {
-  await a.dispose();
-  await server.stop();
 });
 
 const RESIDENT_ID = /^\d{17}[\dX]$/;

@@ -1,23 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, startServer, StationProfile, type RunningServer } from './fixtures';
+import { DEMO, StationProfile, useServerAndStations } from './fixtures';
 import {
   enrol, expectOffline, expectOnline, lastSyncValue, pendingCount, randomSeq, register, residentId, search,
   syncNow, waitForSynced,
 } from './station-ui';
 
-let server: RunningServer;
-const a = new StationProfile();
-const b = new StationProfile();
-
-test.beforeAll(async () => {
-  server = await startServer();
-});
-
-test.afterAll(async () => {
-  await a.dispose();
-  await b.dispose();
-  await server.stop();
-});
+const env = useServerAndStations(2);
+const [a, b] = env.stations as [StationProfile, StationProfile];
 
 /** Search by the full ID: exactly one row, whose detail shows the expected phone. Returns the person id. */
 async function expectOnePerson(page: Page, idNumber: string, name: string, phone: string): Promise<string> {
@@ -50,9 +39,9 @@ test('the same ID registered offline at both stations is one person after sync, 
   const phoneA = '13800001111';
   const phoneB = '13900002222';
 
-  const pageA = await a.open(server.url);
+  const pageA = await a.open(env.server().url);
   await enrol(pageA, DEMO.A);
-  const pageB = await b.open(server.url);
+  const pageB = await b.open(env.server().url);
   await enrol(pageB, DEMO.B);
   await waitForSynced(pageA);
   await waitForSynced(pageB);

@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceSession } from '../../data/contract';
 import { useData } from '../../data/data-context';
 import { errorText } from '../../i18n/error-text';
+import { selectPlatform } from '../../platform/select-platform';
 import { LanguageSwitch } from '../settings/language-switch';
 
 interface EnrolValues {
@@ -24,6 +25,24 @@ export function EnrolScreen({ onEnrolled }: { readonly onEnrolled: (s: DeviceSes
   const data = useData();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<EnrolValues>();
+
+  // Under Electron (app://) the page has no server origin: ask the platform for the configured URL.
+  useEffect(() => {
+    if (defaultServerUrl() !== '') return;
+    let live = true;
+    selectPlatform()
+      .serverUrl()
+      .then(
+        (url) => {
+          if (live && !form.getFieldValue('serverUrl')) form.setFieldValue('serverUrl', url);
+        },
+        () => undefined, // no configured URL: the clerk types it
+      );
+    return () => {
+      live = false;
+    };
+  }, [form]);
 
   const enrol = async (v: EnrolValues): Promise<void> => {
     setBusy(true);
@@ -43,6 +62,7 @@ export function EnrolScreen({ onEnrolled }: { readonly onEnrolled: (s: DeviceSes
       <Card style={{ width: 480 }} title={t('enrol.title')} extra={<LanguageSwitch />}>
         <Typography.Paragraph type="secondary">{t('enrol.intro')}</Typography.Paragraph>
         <Form<EnrolValues>
+          form={form}
           layout="vertical"
           initialValues={{ serverUrl: defaultServerUrl(), stationCode: '', enrolmentCode: '', deviceName: '' }}
           onFinish={(v) => {
