@@ -192,6 +192,9 @@ describe('search and list', () => {
     const list = await t.persons.listIds();
     const expected = Object.entries(ids).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, id]) => id);
     expect(list).toEqual(expected);
+    // The first screenful is the head of the same order.
+    expect(await t.persons.listFirstIds(2)).toEqual(expected.slice(0, 2));
+    expect(await t.persons.listFirstIds(100)).toEqual(expected);
     const rows = await t.persons.getMany([list[2]!, 'p' + 'f'.repeat(32), list[0]!]);
     expect(rows.map((r) => r.id)).toEqual([list[2], list[0]]);
     expect(await t.persons.count()).toBe(4);

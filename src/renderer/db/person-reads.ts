@@ -26,6 +26,15 @@ export async function listPersonIdsByName(store: LocalStore): Promise<string[]> 
   return keys.map(String);
 }
 
+export async function listFirstPersonIdsByName(store: LocalStore, limit: number): Promise<string[]> {
+  const keys = await docsTable(store.dexieOf('persons'))
+    .where(NAME_INDEX)
+    .between(['0', ''], ['0', '\uffff'], true, true)
+    .limit(limit)
+    .primaryKeys();
+  return keys.map(String);
+}
+
 export async function countPersons(store: LocalStore): Promise<number> {
   return docsTable(store.dexieOf('persons')).where(NAME_INDEX).between(['0', ''], ['0', '\uffff'], true, true).count();
 }

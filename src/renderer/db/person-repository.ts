@@ -6,7 +6,7 @@ import { deepEqual } from '../../shared/merge';
 import { PERSON_MERGE_FIELDS, reverse, type Person, type PersonMergeField } from '../../shared/person';
 import { derivePersonKey, secretFromHex } from '../../shared/person-key';
 import { DataError, type PersonInput, type PersonRepository, type RegisterOutcome } from '../data/contract';
-import { countPersons, listPersonIdsByName } from './person-reads';
+import { countPersons, listFirstPersonIdsByName, listPersonIdsByName } from './person-reads';
 import { planSearch, runSearch } from './person-search';
 import { requireSession, requireWriter, stampAfter, type RepositoryDeps, type WriterContext } from './repository-deps';
 import type { PersonDoc } from './schemas/person-schema';
@@ -177,6 +177,7 @@ export function createPersonRepository(deps: RepositoryDeps): PersonRepository {
     },
 
     listIds: () => listPersonIdsByName(deps.store),
+    listFirstIds: (limit) => listFirstPersonIdsByName(deps.store, limit),
 
     async getMany(ids) {
       const found = await persons.findByIds([...ids]).exec();

@@ -15,10 +15,14 @@ import { usePersonPages } from './use-person-pages';
 /** Enough for any sensible query; a broader one should be narrowed, not scrolled. */
 const SEARCH_LIMIT = 500;
 const DEBOUNCE_MS = 200;
+/** Rows shown before the full list arrives: more than any screen holds. */
+const HEAD_SIZE = 200;
 
 type Listing =
   | { readonly kind: 'loading' }
   | { readonly kind: 'all'; readonly ids: readonly string[] }
+  /** The first screenful while the full id list is still being read. */
+  | { readonly kind: 'head'; readonly ids: readonly string[] }
   | { readonly kind: 'search'; readonly persons: readonly Person[] };
 
 const NO_IDS: readonly string[] = [];
@@ -50,9 +54,22 @@ export function PersonsPage() {
     const q = query.trim();
     const timer = setTimeout(
       () => {
+        let fullArrived = false;
         const load: Promise<Listing> = q
           ? data.persons.search(q, SEARCH_LIMIT).then((persons) => ({ kind: 'search', persons }))
-          : data.persons.listIds().then((ids) => ({ kind: 'all', ids }));
+          : data.persons.listIds().then((ids) => {
+              fullArrived = true;
+              return { kind: 'all', ids };
+            });
+        if (!q) {
+          // Paint the first screen at once; the full list replaces it when read.
+          data.persons.listFirstIds(HEAD_SIZE).then(
+            (ids) => {
+              if (live && !fullArrived) setListing((cur) => (cur.kind === 'all' ? cur : { kind: 'head', ids }));
+            },
+            () => undefined, // the full read reports the error
+          );
+        }
         load.then(
           (l) => {
             if (live) setListing(l);
@@ -71,17 +88,17 @@ export function PersonsPage() {
   }, [data, query, lastSyncAt, message, t]);
 
   const ids = useMemo(
-    () => (listing.kind === 'all' ? listing.ids : listing.kind === 'search' ? listing.persons.map((p) => p.id) : NO_IDS),
+    () => (listing.kind === 'all' || listing.kind === 'head' ? listing.ids : listing.kind === 'search' ? listing.persons.map((p) => p.id) : NO_IDS),
     [listing],
   );
-  const pages = usePersonPages(listing.kind === 'all' ? ids : NO_IDS);
+  const pages = usePersonPages(listing.kind === 'all' || listing.kind === 'head' ? ids : NO_IDS);
   const row = useCallback(
     (i: number): Person | undefined => (listing.kind === 'search' ? listing.persons[i] : pages.row(i)),
     [listing, pages],
   );
   const onRange = useCallback(
     (first: number, last: number) => {
-      if (listing.kind === 'all') pages.ensure(first, last);
+      if (listing.kind === 'all' || listing.kind === 'head') pages.ensure(first, last);
     },
     [listing.kind, pages],
   );
@@ -117,8 +134,8 @@ export function PersonsPage() {
             if (listing.kind === 'search' && listing.persons.length === 1) open(listing.persons[0]?.id ?? '');
           }}
         />
-        <Typography.Text type="secondary" data-testid="persons-count" data-count={listing.kind === 'loading' ? '' : count} data-mode={listing.kind}>
-          {listing.kind === 'loading'
+        <Typography.Text type="secondary" data-testid="persons-count" data-count={listing.kind === 'loading' || listing.kind === 'head' ? '' : count} data-mode={listing.kind}>
+          {listing.kind === 'loading' || listing.kind === 'head'
             ? t('common.loading')
             : listing.kind === 'all'
               ? t('persons.total', { count })
