@@ -8,7 +8,8 @@ import { parseStartArgs, type StartOptions } from './cli-args';
 import { listStations } from './org/org-store';
 import { verifyEnrolmentCode } from './org/secrets';
 import { SIGNING_KEY_ENV } from './policy/centre-keys';
-import { runPublishPack } from './publish-pack-cli';
+import { runPublishPack, type CliIo } from './publish-pack-cli';
+import { runConfirmPayments } from './confirm-payments-cli';
 import { defaultPolicyPackDir } from './assets-dir';
 import { startServer, type RunningServer } from './server-main';
 
@@ -109,18 +110,25 @@ function runStart(argv: readonly string[]): void {
 }
 
 const argv = process.argv.slice(2);
-if (argv[0] === 'publish-pack') {
-  runPublishPack(argv.slice(1), process.env, {
-    out: (l) => {
-      console.log(l);
-    },
-    err: (l) => {
-      console.error(l);
-    },
-  }).then(
+const consoleIo: CliIo = {
+  out: (l) => {
+    console.log(l);
+  },
+  err: (l) => {
+    console.error(l);
+  },
+};
+/** One-shot sub-commands: run, print, exit with their code. */
+const commands: Record<string, (args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo) => Promise<number>> = {
+  'publish-pack': runPublishPack,
+  'confirm-payments': runConfirmPayments,
+};
+const command = argv[0] === undefined ? undefined : commands[argv[0]];
+if (command) {
+  command(argv.slice(1), process.env, consoleIo).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      console.error('publish-pack failed:', e instanceof Error ? e.message : e);
+      console.error(`${String(argv[0])} failed:`, e instanceof Error ? e.message : e);
       process.exit(1);
     },
   );

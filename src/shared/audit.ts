@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { isoDateTime, shortId } from './person';
 
 /** Append-only record of who did what (DESIGN.md §3). Never updated once written. */
-export const AUDIT_ACTIONS = ['create', 'update', 'deactivate', 'reactivate', 'merge'] as const;
+/**
+ * `payment` and `receiptVoid` (issue 3): money records are their own immutable
+ * documents; the person's history gets one line naming the payment id in `fields`.
+ */
+export const AUDIT_ACTIONS = ['create', 'update', 'deactivate', 'reactivate', 'merge', 'payment', 'receiptVoid'] as const;
 
 export const auditEventSchema = z
   .object({

@@ -10,7 +10,7 @@ export const PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-shebao-protocol';
 
 /** Collections that replicate. Conflicts and packs are written by the server only (pull-only on devices). */
-export const SYNC_COLLECTIONS = ['persons', 'audit', 'conflicts', 'packs'] as const;
+export const SYNC_COLLECTIONS = ['persons', 'audit', 'conflicts', 'packs', 'payments'] as const;
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 
 /**
@@ -84,3 +84,26 @@ export interface ApiError {
 export const API_PREFIX = '/api/v1';
 /** Upper bound of documents per pull or push batch. */
 export const MAX_BATCH = 500;
+
+/** A block of receipt serials [from, to] leased to one device for one year. */
+export interface LeasedBlock {
+  readonly year: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * POST /api/v1/receipts/lease. The device says how many serials it still
+ * has for the year; the server adds a block when that is at or below 20% of
+ * a block, and answers with every block the device holds for the year.
+ */
+export interface ReceiptLeaseRequest {
+  readonly year: number;
+  readonly remaining: number;
+}
+
+export interface ReceiptLeaseResponse {
+  readonly stationCode: string;
+  readonly deviceNo: number;
+  readonly blocks: readonly LeasedBlock[];
+}

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOCAL_DOC, writeLocal } from '../../src/renderer/db/local-state';
 import { createPendingTracker } from '../../src/renderer/sync/pending-changes';
 import { retryDelay, RETRY_BASE_MS, RETRY_MAX_MS } from '../../src/renderer/sync/replication';
 import { planSearch } from '../../src/renderer/db/person-search';
@@ -36,7 +37,7 @@ describe('pending changes', () => {
     reloaded.mark('persons', 'p2', '2024-01-02T00:00:00.000Z');
     // A complete round clears what was marked when it started, not what came later.
     reloaded.settleRound(before);
-    expect(reloaded.snapshot()).toEqual({ persons: { p2: '2024-01-02T00:00:00.000Z' }, audit: {} });
+    expect(reloaded.snapshot()).toEqual({ persons: { p2: '2024-01-02T00:00:00.000Z' }, audit: {}, payments: {} });
     await reloaded.flush();
   });
 });
@@ -67,5 +68,24 @@ describe('small helpers', () => {
   it('encodes bytes as base64 for the save-file IPC', () => {
     const bytes = new Uint8Array(70_000).map((_, i) => i % 251);
     expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+  });
+});
+
+describe('pending payments', () => {
+  it('counts payments and reads markers stored before payments existed', async () => {
+    const t = await openTestStore();
+    try {
+      // As stored by the release before payments: no `payments` key.
+      await writeLocal(t.store.db, LOCAL_DOC.pending, { persons: { p1: '2024-01-01T00:00:00.000Z' }, audit: {} });
+      const tracker = await createPendingTracker(t.store.db);
+      expect(tracker.count()).toBe(1);
+      tracker.mark('payments', 'PAY1', '2025-05-01T00:00:00.000Z');
+      expect(tracker.count()).toBe(2);
+      tracker.acknowledge('payments', 'PAY1', '2025-05-01T00:00:00.000Z');
+      expect(tracker.count()).toBe(1);
+      await tracker.flush();
+    } finally {
+      await t.store.close();
+    }
   });
 });

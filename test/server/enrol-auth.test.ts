@@ -105,7 +105,7 @@ describe.each(DB_VARIANTS)('enrolment and auth on $name', (variant) => {
     });
 
     it('refuses unknown collections and bad pull queries with clear 4xx', async () => {
-      const unknown = await f.app.inject({ url: '/api/v1/sync/payments/pull', headers: authHeaders(dev.token) });
+      const unknown = await f.app.inject({ url: '/api/v1/sync/invoices/pull', headers: authHeaders(dev.token) });
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json()).toMatchObject({ error: { code: 'collection.unknown' } });
       for (const qs of ['limit=0', 'limit=501', 'limit=abc', 'xid=1', 'xid=-1&seq=2', 'xid=1&seq=1e3', 'xid=99999999999999999999999&seq=1', 'foo=1']) {

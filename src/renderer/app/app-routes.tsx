@@ -1,5 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { SyncPage } from '../features/conflicts/sync-page';
+import { PaymentPage } from '../features/payments/payment-page';
+import { ReceiptPage } from '../features/payments/receipt-page';
 import { PersonDetailPage } from '../features/person-detail/person-detail-page';
 import { PolicyPacksPage } from '../features/policy-packs/policy-packs-page';
 import { PersonsPage } from '../features/persons/persons-page';
@@ -16,6 +18,8 @@ export function AppRoutes() {
       <Route path="/persons" element={<PersonsPage />} />
       <Route path="/persons/:id" element={<PersonDetailPage />} />
       <Route path="/persons/:id/edit" element={<EditPage />} />
+      <Route path="/persons/:id/pay" element={<PaymentPage />} />
+      <Route path="/payments/:id/receipt" element={<ReceiptPage />} />
       <Route path="/policy-packs" element={<PolicyPacksPage />} />
       <Route path="/sync" element={<SyncPage />} />
       <Route path="/settings" element={<SettingsPage />} />

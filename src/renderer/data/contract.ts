@@ -7,9 +7,11 @@ import type { Observable } from 'rxjs';
 import type { AuditEvent } from '../../shared/audit';
 import type { Conflict } from '../../shared/conflict';
 import type { IdType } from '../../shared/id-types';
+import type { Payment, PaymentLine, PaymentMethod } from '../../shared/payment';
 import type { Person } from '../../shared/person';
 import type { PolicyPack, ValueStatus } from '../../shared/policy/pack-schema';
 import type { TrustedKey } from '../../shared/policy/pack-signing';
+import type { Scheme } from '../../shared/policy/schemes';
 import type { StaffRef } from '../../shared/sync-protocol';
 
 /** What a device knows about itself after enrolment (kept in the local DB). */
@@ -143,6 +145,99 @@ export interface PolicyRepository {
   readonly refusals$: Observable<PackRefusal[]>;
 }
 
+/** What the payment form collects (issue 3 §3). Amounts in fen, months 'YYYY-MM'. */
+export interface PaymentInput {
+  readonly personId: string;
+  readonly scheme: Scheme;
+  readonly fromMonth: string;
+  readonly toMonth: string;
+  /** Monthly base in fen (employee schemes). */
+  readonly baseFen?: number | null;
+  /** Residents' pension grade (档次) id. */
+  readonly gradeId?: string | null;
+  /** Null for a declaration (申报), required at the window. */
+  readonly method: PaymentMethod | null;
+  /** 'window': money taken here, receipt issued; 'declared': paid through tax/bank, awaits the centre's confirmation. */
+  readonly channel: 'window' | 'declared';
+}
+
+/** The computed amounts the form shows live, exactly as take() would store them. */
+export interface PaymentPreview {
+  readonly lines: readonly PaymentLine[];
+  readonly totalFen: number;
+  readonly paidFen: number;
+  readonly personalAccountFen: number;
+  readonly pooledFen: number;
+  readonly subsidyFen: number;
+  readonly personFen: number;
+}
+
+export type PaymentPreviewResult =
+  | { readonly ok: true; readonly preview: PaymentPreview }
+  | { readonly ok: false; readonly code: string; readonly params?: Record<string, string | number> };
+
+/**
+ * recorded: window payment stored (已入账, final on the device);
+ * awaitingConfirmation: declaration (待中心确认); confirmed: the centre's confirmation arrived;
+ * refused: the centre refused the record (422, code in `refusal`); rejected: the centre holds
+ * another document under this id (our version kept in the payment rejections);
+ * voided: a void_receipt record.
+ */
+export type PaymentStatus = 'recorded' | 'awaitingConfirmation' | 'confirmed' | 'refused' | 'rejected' | 'voided';
+
+/** A payment the centre did not take as written (see ADR 005, payments). `local` is this device's version. */
+export interface PaymentRejection {
+  readonly paymentId: string;
+  /** refused: the push got a 4xx with `code`; conflict: the server answered with a different document. */
+  readonly reason: 'refused' | 'conflict';
+  readonly code: string;
+  readonly params?: Record<string, string | number>;
+  readonly local: Payment;
+  /** ISO instant. */
+  readonly at: string;
+}
+
+export interface PaymentView {
+  readonly payment: Payment;
+  readonly status: PaymentStatus;
+  /** Present when status is refused or rejected. */
+  readonly rejection: PaymentRejection | null;
+}
+
+/** Receipt serials left on this device for the current year. */
+export interface ReceiptStockStatus {
+  readonly year: number;
+  readonly remaining: number;
+  readonly liveCapacity: number;
+  /** At or below 20% left (or none): sync soon. */
+  readonly warn: boolean;
+  /** The number the next receipt gets, or null when none is left (payments are refused). */
+  readonly nextReceiptNo: string | null;
+}
+
+export interface PaymentRepository {
+  /** Validates, computes over the verified packs, takes a receipt serial (window) and stores an immutable payment + audit event. */
+  take(input: PaymentInput): Promise<Payment>;
+  /** The amounts take() would store, or the error code (base.belowFloor etc.) with params. Stores nothing. */
+  preview(input: PaymentInput): Promise<PaymentPreviewResult>;
+  /** The person's payments with their status, newest first. */
+  forPerson(personId: string): Observable<PaymentView[]>;
+  get(id: string): Promise<PaymentView | null>;
+  /**
+   * Voids a spoiled receipt number that no payment carries (a form torn in the printer): a
+   * void_receipt record keeps it used forever. Recorded against the person and scheme being
+   * served (a payment record always names both). Codes: receipt.format/check, receipt.notMine,
+   * receipt.notLeased, receipt.inUse, field.required {field: 'reason'}.
+   */
+  voidReceipt(receiptNo: string, reason: string, context: { readonly personId: string; readonly scheme: Scheme }): Promise<Payment>;
+  /** Counts a print of the payment's receipt; returns how many times it has now been printed (2+ = copy, 副本). */
+  recordPrint(paymentId: string): Promise<number>;
+  printCount(paymentId: string): Promise<number>;
+  readonly receiptStock$: Observable<ReceiptStockStatus>;
+  /** Payments the centre refused or replaced, newest first. */
+  readonly rejections$: Observable<PaymentRejection[]>;
+}
+
 export interface Operator {
   readonly staff: StaffRef;
 }
@@ -151,6 +246,7 @@ export interface DataApi {
   readonly persons: PersonRepository;
   readonly conflicts: ConflictRepository;
   readonly policy: PolicyRepository;
+  readonly payments: PaymentRepository;
   readonly sync: SyncController;
   /** Null before enrolment. */
   session(): Promise<DeviceSession | null>;

@@ -8,18 +8,21 @@ import { deepEqual } from '../../shared/merge';
 import { auditSchemaV0, type AuditDoc } from './schemas/audit-schema';
 import { conflictSchemaV0, type ConflictDoc } from './schemas/conflict-schema';
 import { packSchemaV0, type PackStoreDoc } from './schemas/pack-schema';
+import { paymentSchemaV0, type PaymentDoc } from './schemas/payment-schema';
 import { personMigrationStrategies, personSchemaV1, type PersonDoc } from './schemas/person-schema';
 
 export type PersonCollection = RxCollection<PersonDoc>;
 export type AuditCollection = RxCollection<AuditDoc>;
 export type ConflictCollection = RxCollection<ConflictDoc>;
 export type PackCollection = RxCollection<PackStoreDoc>;
+export type PaymentCollection = RxCollection<PaymentDoc>;
 
 export interface ShebaoCollections {
   persons: PersonCollection;
   audit: AuditCollection;
   conflicts: ConflictCollection;
   packs: PackCollection;
+  payments: PaymentCollection;
 }
 export type ShebaoDatabase = RxDatabase<ShebaoCollections>;
 
@@ -38,6 +41,7 @@ export interface LocalStore {
   readonly audit: AuditCollection;
   readonly conflicts: ConflictCollection;
   readonly packs: PackCollection;
+  readonly payments: PaymentCollection;
   /** The raw Dexie database under a collection, for key-only index reads (see person-reads.ts). */
   dexieOf(collection: keyof ShebaoCollections): DexieDb;
   close(): Promise<void>;
@@ -94,10 +98,23 @@ export async function createStorage(options: StorageOptions, onCreate?: DexieSet
  * merge here could only disagree with it. Equality ignores RxDB meta fields
  * and key order (canonical JSON).
  */
-export const adoptServerState: RxConflictHandler<PersonDoc> = {
-  isEqual: (a, b) => deepEqual(stripMeta(a), stripMeta(b)),
-  resolve: (input) => Promise.resolve(input.realMasterState),
-};
+export const adoptServerState: RxConflictHandler<PersonDoc> = serverWins<PersonDoc>();
+
+/**
+ * The same rule for payments, for a different reason: a payment never
+ * changes, so a conflict means the server holds a different document under
+ * the same id and has logged it. The server's copy is kept; the push
+ * handler (sync/payment-push.ts) has already saved our version in the
+ * `payment-rejections` local document, so nothing is lost silently.
+ */
+export const keepServerPayment: RxConflictHandler<PaymentDoc> = serverWins<PaymentDoc>();
+
+function serverWins<T>(): RxConflictHandler<T> {
+  return {
+    isEqual: (a, b) => deepEqual(stripMeta(a), stripMeta(b)),
+    resolve: (input) => Promise.resolve(input.realMasterState),
+  };
+}
 
 function stripMeta(doc: unknown): unknown {
   if (doc === null || typeof doc !== 'object') return doc;
@@ -133,6 +150,7 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
       audit: { schema: auditSchemaV0 },
       conflicts: { schema: conflictSchemaV0 },
       packs: { schema: packSchemaV0 },
+      payments: { schema: paymentSchemaV0, conflictHandler: keepServerPayment },
     });
   } catch (error) {
     await db.close().catch(() => undefined);
@@ -143,6 +161,7 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
     audit: auditSchemaV0.version,
     conflicts: conflictSchemaV0.version,
     packs: packSchemaV0.version,
+    payments: paymentSchemaV0.version,
   };
   return {
     db,
@@ -150,6 +169,7 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
     audit: db.audit,
     conflicts: db.conflicts,
     packs: db.packs,
+    payments: db.payments,
     dexieOf: (collection) => {
       const dexie = dexies.get(`rxdb-dexie-${name}--${versions[collection]}--${collection}`);
       if (!dexie) throw new Error(`no Dexie database for ${collection}`);

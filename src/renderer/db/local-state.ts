@@ -1,4 +1,5 @@
-import type { DeviceSession, PackRefusal } from '../data/contract';
+import type { LeasedBlock } from '../../shared/sync-protocol';
+import type { DeviceSession, PackRefusal, PaymentRejection } from '../data/contract';
 import type { ShebaoDatabase } from './database';
 
 /**
@@ -13,6 +14,9 @@ export const LOCAL_DOC = {
   storage: 'storage',
   pending: 'pending-changes',
   packRefusals: 'pack-refusals',
+  paymentRejections: 'payment-rejections',
+  receiptBlocks: 'receipt-blocks',
+  receiptPrints: 'receipt-prints',
 } as const;
 
 export interface OperatorState {
@@ -33,6 +37,26 @@ export interface StorageState {
 export interface PendingState {
   readonly persons: Record<string, string>;
   readonly audit: Record<string, string>;
+  /** Absent in markers stored before payments existed. */
+  readonly payments?: Record<string, string>;
+}
+
+/** Payments the centre refused (4xx) or answered with another document (sync/payment-push.ts), newest first. */
+export interface PaymentRejectionState {
+  readonly rejections: PaymentRejection[];
+}
+
+/** Receipt serial blocks the server leased to this device (POST /receipts/lease), all years kept. */
+export interface ReceiptBlockState {
+  readonly stationCode: string;
+  readonly deviceNo: number;
+  readonly blocks: LeasedBlock[];
+  readonly leasedAt: string;
+}
+
+/** How many times each payment's receipt was printed (the second and later prints say 副本 COPY). */
+export interface ReceiptPrintState {
+  readonly counts: Record<string, number>;
 }
 
 /** Pulled policy packs that failed verification (sync/pack-screen.ts), newest first, capped. */
@@ -47,6 +71,9 @@ interface LocalDocs {
   [LOCAL_DOC.storage]: StorageState;
   [LOCAL_DOC.pending]: PendingState;
   [LOCAL_DOC.packRefusals]: PackRefusalState;
+  [LOCAL_DOC.paymentRejections]: PaymentRejectionState;
+  [LOCAL_DOC.receiptBlocks]: ReceiptBlockState;
+  [LOCAL_DOC.receiptPrints]: ReceiptPrintState;
 }
 export type LocalDocId = keyof LocalDocs;
 

@@ -7,9 +7,11 @@ import { createSyncController } from '../sync/sync-controller';
 import { createConflictRepository } from './conflict-repository';
 import { openLocalStore, type LocalStore } from './database';
 import { LOCAL_DOC, readLocal, writeLocal } from './local-state';
+import { createPaymentRepository } from './payment-repository';
 import { createPolicyRepository } from './policy-repository';
 import { requestPersistentStorage } from './persist-storage';
 import { createPersonRepository } from './person-repository';
+import type { LocalWriteCollection } from './repository-deps';
 import { openFailure, writeFailure } from './storage-errors';
 
 export const DEFAULT_DB_NAME = 'shebao';
@@ -86,19 +88,23 @@ async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalD
     },
     initialLastSyncAt: (await readLocal(db, LOCAL_DOC.syncMeta))?.lastSyncAt ?? null,
   });
-  const persons = createPersonRepository({
+  const repositoryDeps = {
     store,
     session: () => session,
     operator: () => operator,
-    localWrite: (collection, id, version) => {
+    localWrite: (collection: LocalWriteCollection, id: string, version: string) => {
       pending.mark(collection, id, version);
     },
-  });
+  };
+  const persons = createPersonRepository(repositoryDeps);
+  const policy = createPolicyRepository(store, () => session?.policyKeys ?? []);
+  const payments = createPaymentRepository({ ...repositoryDeps, policy });
 
   return {
     persons,
     conflicts: createConflictRepository(store.conflicts),
-    policy: createPolicyRepository(store, () => session?.policyKeys ?? []),
+    policy,
+    payments,
     sync,
     session: () => Promise.resolve(session),
     async enrol(serverUrl, stationCode, enrolmentCode, deviceName) {

@@ -8,7 +8,7 @@ export interface WriterContext {
   readonly staff: StaffRef;
 }
 
-export type LocalWriteCollection = 'persons' | 'audit';
+export type LocalWriteCollection = 'persons' | 'audit' | 'payments';
 
 export interface RepositoryDeps {
   readonly store: LocalStore;

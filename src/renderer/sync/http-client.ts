@@ -6,6 +6,8 @@ export class SyncHttpError extends Error {
     readonly code: string,
     /** HTTP status, or null when the server was not reached at all. */
     readonly status: number | null,
+    /** The ApiError's details (e.g. [{row, field, message}] of a refused push), when the server sent any. */
+    readonly details?: unknown,
   ) {
     super(code);
     this.name = 'SyncHttpError';
@@ -68,7 +70,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     if (!response.ok) {
       const code = isApiError(json) ? json.error.code : response.status >= 500 ? 'server.error' : 'request.failed';
-      throw new SyncHttpError(code, response.status);
+      throw new SyncHttpError(code, response.status, isApiError(json) ? json.error.details : undefined);
     }
     return json as T;
   }

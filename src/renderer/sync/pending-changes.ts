@@ -34,19 +34,23 @@ export interface PendingTracker {
   flush(): Promise<void>;
 }
 
+const COLLECTIONS: readonly LocalWriteCollection[] = ['persons', 'audit', 'payments'];
+
 export async function createPendingTracker(db: ShebaoDatabase): Promise<PendingTracker> {
   const stored = await readLocal(db, LOCAL_DOC.pending);
-  const state: { persons: Record<string, string>; audit: Record<string, string> } = {
+  const state: Record<LocalWriteCollection, Record<string, string>> = {
     persons: { ...stored?.persons },
     audit: { ...stored?.audit },
+    payments: { ...stored?.payments },
   };
-  const total = (): number => Object.keys(state.persons).length + Object.keys(state.audit).length;
+  const total = (): number => COLLECTIONS.reduce((n, c) => n + Object.keys(state[c]).length, 0);
+  const copyState = (): PendingState => ({ persons: { ...state.persons }, audit: { ...state.audit }, payments: { ...state.payments } });
   const count$ = new BehaviorSubject<number>(total());
   let saving: Promise<void> = Promise.resolve();
 
   const changed = (): void => {
     count$.next(total());
-    const copy: PendingState = { persons: { ...state.persons }, audit: { ...state.audit } };
+    const copy = copyState();
     // Saves run one after another so an older state never overwrites a newer one.
     saving = saving.then(() => writeLocal(db, LOCAL_DOC.pending, copy)).catch((error: unknown) => {
       console.error('pending-changes: could not save', error);
@@ -68,11 +72,11 @@ export async function createPendingTracker(db: ShebaoDatabase): Promise<PendingT
       delete state[collection][id];
       changed();
     },
-    snapshot: () => ({ persons: { ...state.persons }, audit: { ...state.audit } }),
+    snapshot: copyState,
     settleRound(before) {
       let any = false;
-      for (const collection of ['persons', 'audit'] as const) {
-        for (const [id, version] of Object.entries(before[collection])) {
+      for (const collection of COLLECTIONS) {
+        for (const [id, version] of Object.entries(before[collection] ?? {})) {
           if (state[collection][id] === version) {
             // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a record used as a map of ids
             delete state[collection][id];

@@ -37,6 +37,12 @@ export interface ReplicateOptions<T> {
    * rest never reach the collection (see pullScreened).
    */
   readonly screen?: (docs: Array<WithDeleted<T>>) => Promise<Array<WithDeleted<T>>>;
+  /**
+   * Replaces the plain push (one POST per batch) for collections with their
+   * own rules (payments: sync/payment-push.ts). `post` sends one batch and
+   * returns the server's conflicts; the result goes back to RxDB as conflicts.
+   */
+  readonly pushRows?: (rows: Array<PushRow<WithDeleted<T>>>, post: (batch: Array<PushRow<WithDeleted<T>>>) => Promise<Array<WithDeleted<T>>>) => Promise<Array<WithDeleted<T>>>;
 }
 
 /**
@@ -107,8 +113,9 @@ export function replicateCollection<T>(options: ReplicateOptions<T>): Collection
                   assumedMasterState: r.assumedMasterState ?? null,
                   newDocumentState: r.newDocumentState,
                 }));
-                const response = await api.post<PushResponse<WithDeleted<T>>>(`/sync/${name}/push`, body);
-                return response.conflicts.map(pick);
+                const post = async (batch: Array<PushRow<WithDeleted<T>>>): Promise<Array<WithDeleted<T>>> =>
+                  (await api.post<PushResponse<WithDeleted<T>>>(`/sync/${name}/push`, batch)).conflicts.map(pick);
+                return options.pushRows ? options.pushRows(body, post) : post(body);
               }),
           },
         }

@@ -8,11 +8,13 @@ import { LOCAL_DOC, writeLocal } from '../db/local-state';
 import type { LocalWriteCollection } from '../db/repository-deps';
 import { measureClockSkew } from './clock';
 import { packPullScreen } from './pack-screen';
+import { paymentPushRows } from './payment-push';
+import { leaseReceipts } from './receipt-lease';
 import { fetchPolicyKeys } from './policy-keys';
 import { openEventStream, type EventStreamHandle } from './event-stream';
 import { createApiClient, SyncHttpError, type FetchImpl } from './http-client';
 import type { PendingTracker } from './pending-changes';
-import { replicateCollection } from './replication';
+import { replicateCollection, type ReplicateOptions } from './replication';
 
 export interface SyncControllerDeps {
   readonly store: LocalStore;
@@ -92,6 +94,7 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     lastSyncAt = nowIso();
     errorCode = null;
     deps.pending.settleRound(roundStart);
+    void refreshReceipts();
     writeLocal(deps.store.db, LOCAL_DOC.syncMeta, { lastSyncAt }).catch((error: unknown) => {
       console.error('sync: could not save lastSyncAt', error);
     });
@@ -104,23 +107,26 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     failure$.next(errorCode);
   };
 
-  function track<T extends { id: string; updatedAt?: string; at?: string }>(
+  function track<T extends { id: string; updatedAt?: string; at?: string; createdAt?: string }>(
     name: SyncCollection,
     collection: RxCollection<T>,
     session: DeviceSession,
     push: boolean,
     api: ReturnType<typeof createApiClient>,
     screened?: { readonly screen: (docs: Array<WithDeleted<T>>) => Promise<Array<WithDeleted<T>>>; readonly idSuffix: string },
+    pushRows?: ReplicateOptions<T>['pushRows'],
   ): Running {
     const r = replicateCollection<T>({
       name, collection, api, push, onFailure,
       identifier: `${session.serverUrl}|${session.deviceId}|${name}${screened ? `|${screened.idSuffix}` : ''}`,
       ...(screened ? { screen: screened.screen } : {}),
+      ...(pushRows ? { pushRows } : {}),
     });
-    if (name === 'persons' || name === 'audit') {
+    if (name === 'persons' || name === 'audit' || name === 'payments') {
       const coll: LocalWriteCollection = name;
       const ack = (doc: WithDeleted<T>): void => {
-        const version = doc.updatedAt ?? doc.at;
+        // persons: updatedAt; audit events: at; payments (written once): createdAt.
+        const version = doc.updatedAt ?? doc.at ?? doc.createdAt;
         if (version !== undefined) deps.pending.acknowledge(coll, doc.id, version);
       };
       subs.push(r.state.sent$.subscribe(ack), r.state.conflict$.subscribe((c) => { ack(c.input.newDocumentState); }));
@@ -153,8 +159,10 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       track('persons', deps.store.persons, session, true, api),
       track('audit', deps.store.audit, session, true, api),
       track('conflicts', deps.store.conflicts, session, false, api),
+      track('payments', deps.store.payments, session, true, api, undefined, paymentPushRows(deps.store.db)),
     ];
     currentApi = api;
+    void refreshReceipts();
     const keys = session.policyKeys ?? [];
     if (keys.length > 0) {
       // The key ids are part of the replication identifier: when the trusted
@@ -190,6 +198,26 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       (ms) => { skew = ms; },
       () => undefined,
     );
+  }
+
+  // Receipt blocks refill at every sync round (issue 3 §4): the device tells
+  // the server how many serials it has left and stores the blocks it holds.
+  // One request at a time; a failure (offline, an older server without the
+  // endpoint) leaves the stored blocks as they are and is not a sync error:
+  // the payment page shows the stock and warns when it runs low.
+  let leasing: Promise<void> | null = null;
+  function refreshReceipts(): Promise<void> {
+    const session = deps.session();
+    const api = currentApi;
+    if (!session || !api) return Promise.resolve();
+    leasing ??= leaseReceipts(api, deps.store, session)
+      .catch((error: unknown) => {
+        if (!(error instanceof SyncHttpError)) console.error('sync: receipt lease failed', error);
+      })
+      .finally(() => {
+        leasing = null;
+      });
+    return leasing;
   }
 
   // Devices enrolled before policy packs existed have no keys: fetch them
@@ -282,6 +310,7 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       await changing;
       // A keys fetch that restarts the replications must land before this round counts.
       await retryKeys();
+      await refreshReceipts();
       const failed = firstValueFrom(failure$).then(() => false);
       for (const r of running) r.reSync();
       const synced = Promise.all(running.map((r) => r.awaitInSync())).then(() => true, () => false);

@@ -95,6 +95,30 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'payments: city-wide unique receipt numbers, receipt blocks',
+    statements: [
+      // Set only for payments of kind contribution/top_up/void_receipt (ADR 011): a receipt number is
+      // used by one such record in the whole database (station codes are unique, so city-wide too).
+      `ALTER TABLE docs ADD COLUMN receipt_no text`,
+      `CREATE UNIQUE INDEX docs_receipt_no_uq ON docs (receipt_no) WHERE receipt_no IS NOT NULL`,
+      // Serials are per station + device + year (both are in the receipt number), so a device's
+      // blocks only have to avoid each other: the lease locks the device row while it picks the next.
+      `CREATE TABLE receipt_blocks (
+        device_id text NOT NULL REFERENCES devices(id),
+        year integer NOT NULL CHECK (year BETWEEN 2000 AND 9999),
+        serial_from integer NOT NULL CHECK (serial_from >= 1),
+        serial_to integer NOT NULL CHECK (serial_to >= serial_from AND serial_to <= 999999),
+        leased_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (device_id, year, serial_from)
+      )`,
+      `CREATE INDEX receipt_blocks_leased_idx ON receipt_blocks (device_id, leased_at)`,
+      // Confirmations written by the centre (confirm-payments, another process): the running server
+      // polls the newest one to tell streams (ConfirmationWatcher), and import looks them up by refId.
+      `CREATE INDEX docs_centre_payments_idx ON docs ((data->>'refId'), xid, seq) WHERE collection = 'payments' AND data->>'deviceId' = 'centre'`,
+    ],
+  },
 ];
 
 /** Arbitrary constant: serialises migrations of several server processes on one PostgreSQL. */

@@ -57,6 +57,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
     if (known.status >= 500) request.log.error({ err: error }, known.message);
     return reply.status(known.status).send(apiErrorBody(known.code, known.message, known.details));
   }
+  // PostgreSQL cannot store NUL or unpaired surrogates in text/jsonb (22P05, 22021, 22P02): bad client input, and its transaction rolled back.
+  if (['22P05', '22021', '22P02'].includes(String((error as { code?: unknown }).code))) return reply.status(400).send(apiErrorBody('request.invalid', 'Text contains characters that cannot be stored.'));
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send(apiErrorBody('server.error', 'Internal server error.'));
 }

@@ -4,9 +4,11 @@ import { API_PREFIX } from '../../shared/sync-protocol';
 import type { SqlDb } from '../db/sql-db';
 import { ChangeNotifier } from '../sync/change-notifier';
 import { handleError } from './api-error';
+import { ConfirmationWatcher } from '../payments/confirmation-watcher';
 import { PACK_WATCH_MS, PackWatcher } from '../policy/pack-watcher';
 import { registerPolicyRoutes } from './routes-policy';
 import { registerPublicRoutes } from './routes-public';
+import { registerReceiptRoutes } from './routes-receipts';
 import { registerStreamRoute } from './routes-stream';
 import { registerSyncRoutes } from './routes-sync';
 import { SECURITY_HEADERS, isAllowedCorsOrigin } from './security-headers';
@@ -28,7 +30,8 @@ export interface AppOptions {
 
 /** Builds the HTTP app on an open, migrated database. Does not listen; the caller does (cli.ts, tests). */
 export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  // frameworkErrors: a malformed URL (FST_ERR_BAD_URL) gets an ApiError body like every other 4xx.
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT, frameworkErrors: (e, req, reply) => void handleError(e, req, reply) });
   const notifier = opts.notifier ?? new ChangeNotifier();
 
   app.setErrorHandler(handleError);
@@ -61,11 +64,17 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   registerSyncRoutes(app, opts.db, notifier, API_PREFIX);
   registerStreamRoute(app, opts.db, notifier, API_PREFIX);
   registerPolicyRoutes(app, opts.db, API_PREFIX);
+  registerReceiptRoutes(app, opts.db, API_PREFIX);
   const watcher = new PackWatcher(opts.db, notifier);
   await watcher.prime();
   watcher.start(opts.packWatchMs ?? PACK_WATCH_MS);
+  // Confirmations imported by the confirm-payments CLI, polled like packs (same interval).
+  const confirmations = new ConfirmationWatcher(opts.db, notifier);
+  await confirmations.prime();
+  confirmations.start(opts.packWatchMs ?? PACK_WATCH_MS);
   app.addHook('onClose', (_instance, done) => {
     watcher.stop();
+    confirmations.stop();
     done();
   });
   await registerStaticSite(app, opts.staticDir);

@@ -8,7 +8,10 @@ import type { ChangeNotifier } from '../sync/change-notifier';
 import { isCheckpointValue, pullDocs, type WrittenDoc } from '../sync/docs-store';
 import { packRegionsOf } from '../policy/pack-store';
 import { applyAuditRows } from '../sync/push-audit';
+import { applyPaymentRows } from '../sync/push-payments';
 import { applyPersonRows } from '../sync/push-persons';
+import { checkPaymentAmounts, validatePaymentPush } from '../sync/validate-payments';
+import { stationCodeOf } from '../receipts/receipt-blocks';
 import { validateAuditPush, validatePersonPush } from '../sync/validate-push';
 import { ApiHttpError, zodIssues } from './api-error';
 import { authenticate } from './auth';
@@ -19,7 +22,8 @@ const checkpointPart = z.string().refine(isCheckpointValue, 'checkpoint.format')
 const pullQuery = z
   .object({
     xid: checkpointPart.optional(),
-    seq: checkpointPart.optional(),
+    // seq is a PostgreSQL bigint (signed): above 2^63-1 the query failed with 500.
+    seq: checkpointPart.refine((v) => isCheckpointValue(v) && BigInt(v) <= 9_223_372_036_854_775_807n, 'checkpoint.range').optional(),
     limit: z.string().regex(/^\d{1,4}$/, 'limit.format').transform(Number).refine((n) => n >= 1 && n <= MAX_BATCH, `limit.range`).optional(),
   })
   .strict()
@@ -27,7 +31,8 @@ const pullQuery = z
 
 /** Written by the server only: devices pull them, a push is refused (403). */
 const READ_ONLY: ReadonlySet<SyncCollection> = new Set(['conflicts', 'packs']);
-const isWritable = (c: SyncCollection): c is 'persons' | 'audit' => !READ_ONLY.has(c);
+type Writable = Exclude<SyncCollection, 'conflicts' | 'packs'>;
+const isWritable = (c: SyncCollection): c is Writable => !READ_ONLY.has(c);
 
 /** Pack scope of a device: packs of its city's region code and of its province (docs/protocol.md). */
 async function regionScope(db: SqlDb, device: DeviceContext): Promise<string[]> {
@@ -75,7 +80,7 @@ export function registerSyncRoutes(app: FastifyInstance, db: SqlDb, notifier: Ch
 async function push(
   db: SqlDb,
   device: DeviceContext,
-  collection: 'persons' | 'audit',
+  collection: Writable,
   body: unknown,
   log: FastifyInstance['log'],
 ): Promise<{ response: PushResponse<unknown>; written: WrittenDoc[] }> {
@@ -85,6 +90,12 @@ async function push(
     if (!city) throw new Error(`city ${device.cityId} missing`);
     const rows = validatePersonPush(body, secretFromHex(city.personKeySecret), stations);
     const out = await db.tx((q) => applyPersonRows(q, device, rows));
+    return { response: { conflicts: out.conflicts }, written: out.written };
+  }
+  if (collection === 'payments') {
+    const payments = validatePaymentPush(body, { device, stationCode: await stationCodeOf(db, device.stationId) });
+    await checkPaymentAmounts(db, payments);
+    const out = await db.tx((q) => applyPaymentRows(q, device, payments, log));
     return { response: { conflicts: out.conflicts }, written: out.written };
   }
   const events = validateAuditPush(body, stations);

@@ -18,13 +18,16 @@ export interface NewDoc {
   readonly cityId: string;
   readonly stationId: string | null;
   readonly data: unknown;
+  /** Receipt number a payment uses (unique index, ADR 011); absent for everything else. */
+  readonly receiptNo?: string | null;
 }
 
 /** Biggest 64-bit checkpoint component we accept from a client. */
 const MAX_U64 = 18446744073709551615n;
 
 export function isCheckpointValue(s: string): boolean {
-  return /^\d{1,20}$/.test(s) && BigInt(s) <= MAX_U64;
+  // No leading zeros: PostgreSQL reads xid8 '0123' as octal (and '08' fails), so such a checkpoint is refused here.
+  return /^(0|[1-9]\d{0,19})$/.test(s) && BigInt(s) <= MAX_U64;
 }
 
 /**
@@ -77,11 +80,11 @@ export async function getDocForUpdate<T>(q: Queryable, collection: SyncCollectio
 /** Inserts unless (collection, id) exists. Returns the new position, or null when a row was already there. */
 export async function insertDocIfAbsent(q: Queryable, doc: NewDoc): Promise<WrittenDoc | null> {
   const rows = await q.query<{ xid: string; seq: string }>(
-    `INSERT INTO docs (collection, id, city_id, station_id, data)
-     VALUES ($1, $2, $3, $4, $5::text::jsonb)
+    `INSERT INTO docs (collection, id, city_id, station_id, data, receipt_no)
+     VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)
      ON CONFLICT (collection, id) DO NOTHING
      RETURNING xid::text AS xid, seq::text AS seq`,
-    [doc.collection, doc.id, doc.cityId, doc.stationId, jsonParam(doc.data)],
+    [doc.collection, doc.id, doc.cityId, doc.stationId, jsonParam(doc.data), doc.receiptNo ?? null],
   );
   const r = rows[0];
   return r ? { collection: doc.collection, checkpoint: { xid: r.xid, seq: r.seq } } : null;

@@ -8,7 +8,7 @@ import { ApiHttpError, zodIssues, type FieldIssue } from '../http/api-error';
 /** Row envelope: exactly the two RxDB fields; the documents are checked by their own schemas after. */
 const rowEnvelope = z.object({ assumedMasterState: z.unknown(), newDocumentState: z.unknown() }).strict();
 
-function envelopes(body: unknown): { assumed: unknown; next: unknown }[] {
+export function envelopes(body: unknown): { assumed: unknown; next: unknown }[] {
   if (!Array.isArray(body)) throw new ApiHttpError(400, 'request.invalid', 'Push body must be a JSON array of rows.');
   if (body.length > MAX_BATCH) {
     throw new ApiHttpError(413, 'batch.tooLarge', `At most ${MAX_BATCH} rows per push.`, { max: MAX_BATCH, received: body.length });

@@ -9,6 +9,7 @@ import { useObservable } from '../../app/use-observable';
 import { useData } from '../../data/data-context';
 import { currentLanguage, translateCode } from '../../i18n/i18n';
 import { loadRegionTree, loadTowns } from '../../regions/region-client';
+import { PaymentRejections } from '../payments/payment-rejections';
 import { conflictValueText } from './conflict-value';
 
 const NO_CONFLICTS: Conflict[] = [];
@@ -118,6 +119,7 @@ export function SyncPage() {
           />
         )}
       </Card>
+      <PaymentRejections />
     </Space>
   );
 }

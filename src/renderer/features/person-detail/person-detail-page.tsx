@@ -1,4 +1,4 @@
-import { EditOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import { EditOutlined, StopOutlined, UndoOutlined, WalletOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useObservable } from '../../app/use-observable';
 import { useData } from '../../data/data-context';
 import { errorText } from '../../i18n/error-text';
 import { currentLanguage } from '../../i18n/i18n';
+import { PersonPayments } from '../payments/person-payments';
 import { ageOn } from '../persons/person-format';
 import { AddressText } from './address-text';
 import { DeactivateModal } from './deactivate-modal';
@@ -91,6 +92,18 @@ export function PersonDetailPage() {
           )}
         </Space>
         <Space>
+          {person.active ? (
+            <Button
+              type="primary"
+              icon={<WalletOutlined />}
+              data-testid="detail-take-payment"
+              onClick={() => {
+                void navigate(`/persons/${person.id}/pay`);
+              }}
+            >
+              {t('detail.takePayment')}
+            </Button>
+          ) : null}
           <Button
             icon={<EditOutlined />}
             data-testid="detail-edit"
@@ -183,6 +196,10 @@ export function PersonDetailPage() {
           <Descriptions.Item label={t('detail.createdAt')}>{formatDateTime(person.createdAt, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('detail.updatedAt')}>{formatDateTime(person.updatedAt, lang)}</Descriptions.Item>
         </Descriptions>
+      </Card>
+
+      <Card size="small" title={t('detail.paymentsTitle')}>
+        <PersonPayments personId={person.id} />
       </Card>
 
       <Card size="small" title={t('detail.historyTitle')}>
