@@ -54,10 +54,18 @@ export function mergePerson(base: Person | null, local: Person, server: Person):
     else if (localChanged && serverChanged) clashes.push({ field, base: b, local: l, server: s });
   }
   // active and deactivation move together; if only one of them clashed, the
-  // pair could end up inconsistent, so a clash on either keeps the server's pair.
+  // pair could end up inconsistent, so a clash on either keeps the server's
+  // pair. The partner field then also goes into the clashes whenever the
+  // device's value differs: otherwise a deactivation (reason, time, staff)
+  // would be in neither the merged record nor the conflict, and lost.
   if (clashes.some((c) => c.field === 'active' || c.field === 'deactivation')) {
     merged.active = server.active;
     merged.deactivation = server.deactivation;
+    for (const field of ['active', 'deactivation'] as const) {
+      if (!clashes.some((c) => c.field === field) && !deepEqual(local[field], server[field])) {
+        clashes.push({ field, base: base ? base[field] : undefined, local: local[field], server: server[field] });
+      }
+    }
   }
   if (local.updatedAt > server.updatedAt) {
     merged.updatedAt = local.updatedAt;

@@ -50,6 +50,40 @@ describe('mergePerson (three-way)', () => {
     expect(personSchema.safeParse(merged).success).toBe(true);
   });
 
+  it('a deactivation that loses a clash on active is kept in the conflict, never dropped (found by test/faults)', () => {
+    // Two stations register the same ID offline; one then deactivates the person.
+    const server = makePerson({ phone: '13900000001' });
+    const deactivation = { reason: '停保', at: '2026-01-02T00:00:00.000Z', by: 'staff-b' };
+    const local = makePerson({ phone: '13900000002', active: false, deactivation });
+    const { merged, clashes } = mergePerson(null, local, server);
+    expect(merged.active).toBe(true);
+    expect(merged.deactivation).toBeNull();
+    expect(clashes.map((c) => c.field).sort()).toEqual(['active', 'deactivation', 'phone']);
+    expect(clashes.find((c) => c.field === 'deactivation')?.local).toEqual(deactivation);
+    expect(personSchema.safeParse(merged).success).toBe(true);
+  });
+
+  it('property: every local value of a merge field is either in the merged record or in a clash', () => {
+    const deact = fc.constantFrom(null, { reason: '迁出', at: '2026-02-01T00:00:00.000Z', by: 'staff-b' });
+    const side = fc.record({ phone: phoneArb, notes: notesArb, deactivation: deact });
+    fc.assert(
+      fc.property(fc.boolean(), side, side, (withBase, l, s) => {
+        const mk = (v: { phone: string; notes: string; deactivation: Person['deactivation'] }): Person => ({ ...base, ...v, active: v.deactivation === null });
+        const local = mk(l);
+        const server = mk(s);
+        const { merged, clashes } = mergePerson(withBase ? base : null, local, server);
+        for (const f of PERSON_MERGE_FIELDS) {
+          const kept = deepEqual(merged[f], local[f]) || clashes.some((c) => c.field === f && deepEqual(c.local, local[f]));
+          const blankNoEdit = !withBase && (local[f] === '' || local[f] === null);
+          const unchanged = withBase && deepEqual(local[f], base[f]);
+          expect(kept || blankNoEdit || unchanged).toBe(true);
+        }
+        expect(personSchema.safeParse(merged).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('canonical JSON ignores key order', () => {
     expect(canonical({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe(canonical({ a: [1, { c: 3, d: 2 }], b: 1 }));
     expect(deepEqual({ a: 1 }, { a: 2 })).toBe(false);
