@@ -22,7 +22,7 @@ type Listing =
   | { readonly kind: 'loading' }
   | { readonly kind: 'all'; readonly ids: readonly string[] }
   /** The first screenful while the full id list is still being read. */
-  | { readonly kind: 'head'; readonly ids: readonly string[] }
+  | { readonly kind: 'head'; readonly persons: readonly Person[] }
   | { readonly kind: 'search'; readonly persons: readonly Person[] };
 
 const NO_IDS: readonly string[] = [];
@@ -55,20 +55,28 @@ export function PersonsPage() {
     const timer = setTimeout(
       () => {
         let fullArrived = false;
-        const load: Promise<Listing> = q
-          ? data.persons.search(q, SEARCH_LIMIT).then((persons) => ({ kind: 'search', persons }))
-          : data.persons.listIds().then((ids) => {
-              fullArrived = true;
-              return { kind: 'all', ids };
-            });
-        if (!q) {
-          // Paint the first screen at once; the full list replaces it when read.
-          data.persons.listFirstIds(HEAD_SIZE).then(
-            (ids) => {
-              if (live && !fullArrived) setListing((cur) => (cur.kind === 'all' ? cur : { kind: 'head', ids }));
+        let load: Promise<Listing>;
+        if (q) {
+          load = data.persons.search(q, SEARCH_LIMIT).then((persons) => ({ kind: 'search', persons }));
+        } else {
+          // Paint the first screen at once, then read the full list. The head
+          // is read first because IndexedDB runs the two reads in order: asked
+          // second, it would wait behind the full index scan.
+          // Its rows are read too before the scan starts, for the same reason.
+          const head = data.persons.listFirstIds(HEAD_SIZE).then((ids) => data.persons.getMany(ids));
+          head.then(
+            (persons) => {
+              if (live && !fullArrived) setListing((cur) => (cur.kind === 'all' ? cur : { kind: 'head', persons }));
             },
             () => undefined, // the full read reports the error
           );
+          load = head
+            .catch(() => undefined)
+            .then(() => data.persons.listIds())
+            .then((ids) => {
+              fullArrived = true;
+              return { kind: 'all', ids };
+            });
         }
         load.then(
           (l) => {
@@ -88,17 +96,17 @@ export function PersonsPage() {
   }, [data, query, lastSyncAt, message, t]);
 
   const ids = useMemo(
-    () => (listing.kind === 'all' || listing.kind === 'head' ? listing.ids : listing.kind === 'search' ? listing.persons.map((p) => p.id) : NO_IDS),
+    () => (listing.kind === 'all' ? listing.ids : listing.kind === 'search' || listing.kind === 'head' ? listing.persons.map((p) => p.id) : NO_IDS),
     [listing],
   );
-  const pages = usePersonPages(listing.kind === 'all' || listing.kind === 'head' ? ids : NO_IDS);
+  const pages = usePersonPages(listing.kind === 'all' ? ids : NO_IDS);
   const row = useCallback(
-    (i: number): Person | undefined => (listing.kind === 'search' ? listing.persons[i] : pages.row(i)),
+    (i: number): Person | undefined => (listing.kind === 'search' || listing.kind === 'head' ? listing.persons[i] : pages.row(i)),
     [listing, pages],
   );
   const onRange = useCallback(
     (first: number, last: number) => {
-      if (listing.kind === 'all' || listing.kind === 'head') pages.ensure(first, last);
+      if (listing.kind === 'all') pages.ensure(first, last);
     },
     [listing.kind, pages],
   );
