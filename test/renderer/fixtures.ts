@@ -1,4 +1,6 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, expect } from 'vitest';
+import { DataError } from '../../src/renderer/data/contract';
 import { gb11643CheckChar } from '../../src/shared/id-number';
 import type { DeviceSession, PersonInput, PersonRepository } from '../../src/renderer/data/contract';
 import { openLocalStore, type LocalStore } from '../../src/renderer/db/database';
@@ -90,4 +92,29 @@ export async function openTestStore(options: { indexedDB?: IDBFactory; name?: st
     }),
   };
   return t;
+}
+
+/**
+ * Returns an opener that tracks what it opened and closes all of it after
+ * each test (so a failed test never leaves a database open for the next).
+ * Call at the top level of a test file.
+ */
+export function closedAfterEach<T extends { readonly store: { close(): Promise<unknown> } }>(openOne: () => Promise<T>): () => Promise<T> {
+  let opened: T[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.map((t) => t.store.close()));
+    opened = [];
+  });
+  return async () => {
+    const t = await openOne();
+    opened.push(t);
+    return t;
+  };
+}
+
+/** The DataError a promise rejects with (fails the test if it resolves or throws something else). */
+export async function dataError(p: Promise<unknown>): Promise<DataError> {
+  const e: unknown = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(DataError);
+  return e as DataError;
 }

@@ -1,29 +1,14 @@
 import { firstValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DataError } from '../../src/renderer/data/contract';
+import { describe, expect, it } from 'vitest';
 import { receiptYear } from '../../src/renderer/db/receipt-stock';
 import { auditEventSchema } from '../../src/shared/audit';
 import { paymentSchema } from '../../src/shared/payment';
 import { formatReceiptNumber } from '../../src/shared/receipts/receipt-number';
-import { SESSION, STAFF } from './fixtures';
-import { leaseBlocks, openPaymentStore, pensionQuarter, type PaymentStore } from './payment-fixtures';
+import { closedAfterEach, dataError, SESSION, STAFF } from './fixtures';
+import { leaseBlocks, openPaymentStore, pensionQuarter } from './payment-fixtures';
 
-let open: PaymentStore[] = [];
-async function store(): Promise<PaymentStore> {
-  const t = await openPaymentStore();
-  open.push(t);
-  return t;
-}
-afterEach(async () => {
-  await Promise.all(open.map((t) => t.store.close()));
-  open = [];
-});
+const store = closedAfterEach(openPaymentStore);
 
-async function dataError(p: Promise<unknown>): Promise<DataError> {
-  const e: unknown = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(DataError);
-  return e as DataError;
-}
 
 const receipt = (serial: number): string => formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: SESSION.deviceNo, year: receiptYear(), serial });
 

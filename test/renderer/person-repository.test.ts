@@ -1,27 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { DataError } from '../../src/renderer/data/contract';
+import { describe, expect, it } from 'vitest';
 import { derivePersonKey, secretFromHex } from '../../src/shared/person-key';
 import { personSchema } from '../../src/shared/person';
 import { auditEventSchema } from '../../src/shared/audit';
-import { openTestStore, personInput, residentId, residentIdEndingInX, SESSION, STAFF, type TestStore } from './fixtures';
+import { closedAfterEach, dataError, openTestStore, personInput, residentId, residentIdEndingInX, SESSION, STAFF, type TestStore } from './fixtures';
 
-let open: TestStore[] = [];
-async function store(): Promise<TestStore> {
-  const t = await openTestStore();
-  open.push(t);
-  return t;
-}
-afterEach(async () => {
-  await Promise.all(open.map((t) => t.store.close()));
-  open = [];
-});
+const store = closedAfterEach(openTestStore);
 
-/** The DataError a promise rejects with (fails the test if it resolves or throws something else). */
-async function dataError(p: Promise<unknown>): Promise<DataError> {
-  const e: unknown = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(DataError);
-  return e as DataError;
-}
 
 const ID_A = residentId('12010319900307123');
 
