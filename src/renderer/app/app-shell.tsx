@@ -20,6 +20,8 @@ type NavKey = keyof typeof NAV_ROUTES;
 
 function selectedKey(pathname: string): NavKey {
   const hit = (Object.keys(NAV_ROUTES) as NavKey[]).find((k) => pathname.startsWith(NAV_ROUTES[k]));
+  // A receipt is reached from a person's page: keep 人员查询 highlighted there.
+  if (!hit && pathname.startsWith('/payments/')) return 'persons';
   return hit ?? 'register';
 }
 
