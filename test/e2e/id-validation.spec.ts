@@ -1,16 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { convert15To18, gb11643CheckChar } from '../../src/shared/id-number';
 import { DEMO, StationProfile, useServerAndStations } from './fixtures';
-import { enrol, fillRegisterForm, listAll, register, residentId, search, waitForSynced } from './station-ui';
+import { fillRegisterForm, listAll, openEnrolled, register, residentId, search } from './station-ui';
 
 const env = useServerAndStations(1);
 const [a] = env.stations as [StationProfile];
 let page: Page;
 
 test.beforeAll(async () => {
-  page = await a.open(env.server().url);
-  await enrol(page, DEMO.A);
-  await waitForSynced(page);
+  page = await openEnrolled(a, env.server().url, DEMO.A);
 });
 
 /** Types an ID on the register form, tries to submit, and expects the refusal message. */

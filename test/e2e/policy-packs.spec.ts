@@ -1,14 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { DEMO, StationProfile, useServerAndStations } from './fixtures';
-import { enrol, waitForSynced } from './station-ui';
+import { openEnrolled } from './station-ui';
 
 const env = useServerAndStations(1);
 const [a] = env.stations as [StationProfile];
 
 test('a Tianjin station receives the signed Tianjin packs, verifies them and shows each value with its source status', async () => {
-  const page = await a.open(env.server().url);
-  await enrol(page, DEMO.A);
-  await waitForSynced(page);
+  const page = await openEnrolled(a, env.server().url, DEMO.A);
   await page.getByTestId('nav-packs').click();
 
   const rows = page.getByTestId('packs-row');

@@ -1,15 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, StationProfile, useServerAndStations } from './fixtures';
-import { enrol, listAll, register, residentId, search, waitForSynced } from './station-ui';
+import { listAll, openEnrolled, register, residentId, search } from './station-ui';
 
 const env = useServerAndStations(1);
 const [a] = env.stations as [StationProfile];
 let page: Page;
 
 test.beforeAll(async () => {
-  page = await a.open(env.server().url);
-  await enrol(page, DEMO.A);
-  await waitForSynced(page);
+  page = await openEnrolled(a, env.server().url, DEMO.A);
 });
 
 const RESIDENT_ID = /^\d{17}[\dX]$/;

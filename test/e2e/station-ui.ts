@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { gb11643CheckChar } from '../../src/shared/id-number';
+import type { StationProfile } from './fixtures';
 
 /** What the enrolment screen needs (DEMO.A / DEMO.B in fixtures.ts). */
 export interface StationLogin {
@@ -152,4 +153,12 @@ export async function openOnlyHit(page: Page, q: string, name: string): Promise<
   await expect(rows.getByTestId('persons-row-name')).toHaveText(name);
   await rows.first().click();
   await expect(page.getByTestId('detail-name')).toHaveText(name);
+}
+
+/** Opens a station's browser on the server, enrols it and waits for its first sync: the usual start of a spec. */
+export async function openEnrolled(profile: StationProfile, url: string, station: StationLogin): Promise<Page> {
+  const page = await profile.open(url);
+  await enrol(page, station);
+  await waitForSynced(page);
+  return page;
 }

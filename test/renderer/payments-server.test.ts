@@ -1,36 +1,23 @@
 import { filter, firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStore } from '../../src/renderer/db/database';
-import { openDataApi } from '../../src/renderer/db/open-data-api';
 import { createApiClient } from '../../src/renderer/sync/http-client';
 import { newId } from '../../src/shared/ids';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory } from 'fake-indexeddb';
 import type { PushResponse } from '../../src/shared/sync-protocol';
 import { personInput, residentId, uniqueDbName } from './fixtures';
-import { DEMO_CODES, startTestServer, type TestServer } from './sync-server';
+import { DEMO_CODES, openApiWithStore, useTestServer } from './sync-server';
 import type { LocalDataApi } from '../../src/renderer/db/open-data-api';
 
-let server: TestServer;
-const apis: LocalDataApi[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer(0, { packs: true });
-});
-// RxDB's free build allows ~13 open collections per process (5 per device): two devices at a time.
-afterEach(async () => {
-  for (const api of apis.splice(0)) await api.close();
-});
-afterAll(async () => {
-  await server.close();
-});
+// Two devices at a time at most: RxDB's free build caps open collections per process.
+const env = useTestServer(0, { packs: true });
 
 async function station(name: string): Promise<{ api: LocalDataApi; store: LocalStore }> {
-  const stores: LocalStore[] = [];
-  const api = await openDataApi({ dbName: uniqueDbName('pay'), indexedDB: new IDBFactory(), IDBKeyRange, onStore: (s) => stores.push(s) });
-  apis.push(api);
-  const session = await api.enrol(server.url, 'HX01', DEMO_CODES.HX01, name);
+  const { api, store } = await openApiWithStore({ dbName: uniqueDbName('pay'), indexedDB: new IDBFactory() });
+  env.track(api);
+  const session = await api.enrol(env.server().url, 'HX01', DEMO_CODES.HX01, name);
   api.setOperator(session.staff[0]!.id);
-  return { api, store: stores[0]! };
+  return { api, store };
 }
 
 describe('payments with the real server', () => {
@@ -63,7 +50,7 @@ describe('payments with the real server', () => {
 
     // The same payment pushed again: stored once, no conflict.
     const session = await a.api.session();
-    const client = createApiClient({ fetchImpl: fetch, baseUrl: server.url, token: session!.token });
+    const client = createApiClient({ fetchImpl: fetch, baseUrl: env.server().url, token: session!.token });
     const again = await client.post<PushResponse<unknown>>('/sync/payments/push', [{ assumedMasterState: null, newDocumentState: payment }]);
     expect(again.conflicts).toEqual([]);
     await b.api.sync.syncNow();

@@ -1,34 +1,20 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory } from 'fake-indexeddb';
 import { firstValueFrom } from 'rxjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalStore } from '../../src/renderer/db/database';
 import { LOCAL_DOC, writeLocal } from '../../src/renderer/db/local-state';
-import { openDataApi, type LocalDataApi } from '../../src/renderer/db/open-data-api';
+import type { LocalDataApi } from '../../src/renderer/db/open-data-api';
 import { createApiClient } from '../../src/renderer/sync/http-client';
 import { fetchPolicyKeys } from '../../src/renderer/sync/policy-keys';
 import { uniqueDbName } from './fixtures';
-import { DEMO_CODES, startTestServer, type TestServer } from './sync-server';
+import { DEMO_CODES, openApiWithStore, useTestServer } from './sync-server';
 
-let server: TestServer;
-const apis: LocalDataApi[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer(0, { packs: true });
-});
-afterEach(async () => {
-  for (const api of apis.splice(0)) await api.close();
-});
-afterAll(async () => {
-  await server.close();
-});
+const env = useTestServer(0, { packs: true });
 
 async function open(place: { indexedDB: IDBFactory; dbName: string }): Promise<{ api: LocalDataApi; store: LocalStore }> {
-  const stores: LocalStore[] = [];
-  const api = await openDataApi({ ...place, IDBKeyRange, onStore: (s) => stores.push(s) });
-  apis.push(api);
-  const [store] = stores;
-  if (!store) throw new Error('no store');
-  return { api, store };
+  const opened = await openApiWithStore(place);
+  env.track(opened.api);
+  return opened;
 }
 
 const TIANJIN = ['120000:2024.1', '120000:2025.1'];
@@ -36,9 +22,9 @@ const TIANJIN = ['120000:2024.1', '120000:2025.1'];
 describe('policy packs from the real server', () => {
   it('enrols with the centre’s keys, pulls the city’s packs and verifies them', async () => {
     const { api } = await open({ indexedDB: new IDBFactory(), dbName: uniqueDbName('ps') });
-    const session = await api.enrol(server.url, 'HX01', DEMO_CODES.HX01, 'window 1');
+    const session = await api.enrol(env.server().url, 'HX01', DEMO_CODES.HX01, 'window 1');
     expect(session.policyKeys?.length).toBeGreaterThan(0);
-    const served = await fetchPolicyKeys(createApiClient({ fetchImpl: fetch, baseUrl: server.url, token: session.token }));
+    const served = await fetchPolicyKeys(createApiClient({ fetchImpl: fetch, baseUrl: env.server().url, token: session.token }));
     expect(served).toEqual(session.policyKeys);
 
     await api.sync.syncNow();
@@ -55,11 +41,10 @@ describe('policy packs from the real server', () => {
   it('fetches the keys for a device enrolled before packs existed', async () => {
     const place = { indexedDB: new IDBFactory(), dbName: uniqueDbName('ps') };
     const first = await open(place);
-    const { policyKeys: _keys, ...old } = await first.api.enrol(server.url, 'HX01', DEMO_CODES.HX01, 'window 2');
+    const { policyKeys: _keys, ...old } = await first.api.enrol(env.server().url, 'HX01', DEMO_CODES.HX01, 'window 2');
     // As stored by the release before policy packs: no keys in the session.
     await writeLocal(first.store.db, LOCAL_DOC.session, old);
-    await first.api.close();
-    apis.splice(0);
+    await env.closeNow(first.api);
 
     const { api } = await open(place);
     expect((await api.session())?.policyKeys).toBeUndefined();

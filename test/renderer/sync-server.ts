@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { LocalStore } from '../../src/renderer/db/database';
 import { migrate } from '../../src/server/db/migrations';
 import { openPglite } from '../../src/server/db/pglite-db';
 import { seedDemo, type DemoSummary } from '../../src/server/demo/seed';
@@ -72,4 +74,61 @@ export async function enrolDevice(device: Device, server: TestServer, station: k
   const staff = session.staff[0];
   if (!staff) throw new Error('station without staff');
   device.api.setOperator(staff.id);
+}
+
+interface Closable {
+  close(): Promise<void>;
+}
+
+export interface ServerEnv {
+  /** The file's server; available from beforeAll on. */
+  server(): TestServer;
+  /** Closes `x` after the current test. */
+  track<T extends Closable>(x: T): T;
+  /** Closes `x` now and stops tracking it (a test that reopens the same database). */
+  closeNow(x: Closable): Promise<void>;
+}
+
+/**
+ * One real server per test file, and the data APIs each test opens closed
+ * after it: RxDB's free build caps open collections per process (about 13,
+ * five per device), so devices must not outlive their test. Call at the top
+ * level of a test file.
+ */
+export function useTestServer(people = 0, options: { packs?: boolean } = {}): ServerEnv {
+  let running: TestServer | null = null;
+  const opened: Closable[] = [];
+  beforeAll(async () => {
+    running = await startTestServer(people, options);
+  });
+  afterEach(async () => {
+    for (const x of opened.splice(0)) await x.close();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  return {
+    server: () => {
+      if (!running) throw new Error('test server not started yet');
+      return running;
+    },
+    track: (x) => {
+      opened.push(x);
+      return x;
+    },
+    closeNow: async (x) => {
+      const i = opened.indexOf(x);
+      if (i >= 0) opened.splice(i, 1);
+      await x.close();
+    },
+  };
+}
+
+/** Opens a data API on the given IndexedDB and also hands back its RxDB store (for tests that inspect or tamper with it). */
+export async function openApiWithStore(place: { indexedDB: IDBFactory; dbName: string }): Promise<{ api: LocalDataApi; store: LocalStore }> {
+  const stores: LocalStore[] = [];
+  const api = await openDataApi({ ...place, IDBKeyRange, onStore: (s) => stores.push(s) });
+  const [store] = stores;
+  if (!store) throw new Error('no store');
+  return { api, store };
 }
