@@ -1,7 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import { RESOURCES } from './resources';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,7 +29,7 @@ export function currentLanguage(): Language {
 /** Initialises i18next once; resources are bundled so the UI never waits on a fetch. */
 export async function initI18n(): Promise<void> {
   await i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: { 'zh-CN': { translation: RESOURCES['zh-CN'] }, en: { translation: RESOURCES.en } },
     lng: storedLanguage(),
     fallbackLng: 'zh-CN',
     interpolation: { escapeValue: false }, // React escapes
