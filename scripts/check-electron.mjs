@@ -31,7 +31,7 @@ const SEVERITIES = ['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 
 // Findings reviewed and accepted in docs/adr/004-electron-shell.md ("Electronegativity").
 const REVIEWED = new Map([
-  ['PRELOAD_JS_CHECK', 'the preload exposes four named functions only (ADR 004)'],
+  ['PRELOAD_JS_CHECK', 'the preload exposes five named functions only (ADR 004)'],
   ['CSP_GLOBAL_CHECK', 'the CSP is built at run time from the server origin, so the scanner cannot read it; tested in test/main/security.test.ts (ADR 004)'],
 ]);
 

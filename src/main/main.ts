@@ -8,6 +8,7 @@ import { APP_ENTRY_URL, SESSION_PARTITION } from './app-origin';
 import { ConfigStore, SERVER_URL_ENV } from './config';
 import { createHandle } from './ipc/handle';
 import { registerIpcHandlers } from './ipc/handlers';
+import { createPrintWindow, printPdf } from './print-pdf';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { applySessionSecurity, buildContentSecurityPolicy, hardenWebContents } from './security';
 import { claimSingleInstance } from './single-instance';
@@ -32,7 +33,10 @@ async function start(): Promise<void> {
 
   registerIpcHandlers(
     createHandle(ipcMain, () => mainWindow?.webContents ?? null),
-    { appVersion: app.getVersion(), platform: process.platform, config, mainWindow: () => mainWindow, dialog },
+    {
+      appVersion: app.getVersion(), platform: process.platform, config, mainWindow: () => mainWindow, dialog,
+      printPdf: (pdf) => printPdf({ createWindow: createPrintWindow }, pdf),
+    },
   );
 
   const window = await createMainWindow({

@@ -5,7 +5,7 @@
  * send(channel, ...), no Node objects cross the bridge.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { IpcChannel, IpcRequest, IpcResponse, PreloadApi, SaveFileRequest } from '../shared/ipc';
+import type { IpcChannel, IpcRequest, IpcResponse, PreloadApi, PrintPdfRequest, SaveFileRequest } from '../shared/ipc';
 
 function invoke<K extends IpcChannel>(channel: K, request: IpcRequest<K>): Promise<IpcResponse<K>> {
   return ipcRenderer.invoke(channel, request) as Promise<IpcResponse<K>>;
@@ -33,6 +33,11 @@ function saveFile(request: SaveFileRequest): Promise<IpcResponse<'file:save'>> {
   });
 }
 
-export const preloadApi = { getAppInfo, setServerUrl, printPage, saveFile } satisfies PreloadApi;
+function printPdf(request: PrintPdfRequest): Promise<IpcResponse<'print:pdf'>> {
+  // Copy only the contract's field: main refuses unknown keys.
+  return invoke('print:pdf', { pdfBase64: request.pdfBase64 });
+}
+
+export const preloadApi = { getAppInfo, setServerUrl, printPage, saveFile, printPdf } satisfies PreloadApi;
 
 contextBridge.exposeInMainWorld('shebao', preloadApi);

@@ -5,8 +5,9 @@ import { isoDateTime, shortId } from './person';
 /**
  * `payment` and `receiptVoid` (issue 3): money records are their own immutable
  * documents; the person's history gets one line naming the payment id in `fields`.
+ * `enrolment`: a status record (src/shared/records.ts); `fields` name the scheme and status.
  */
-export const AUDIT_ACTIONS = ['create', 'update', 'deactivate', 'reactivate', 'merge', 'payment', 'receiptVoid'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'deactivate', 'reactivate', 'merge', 'payment', 'receiptVoid', 'enrolment'] as const;
 
 export const auditEventSchema = z
   .object({

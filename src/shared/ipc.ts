@@ -21,11 +21,18 @@ export interface SaveFileRequest {
   readonly filters: ReadonlyArray<{ readonly name: string; readonly extensions: readonly string[] }>;
 }
 
+export interface PrintPdfRequest {
+  /** The PDF's bytes as base64 (structured clone would do, but every channel sends plain JSON-able values). */
+  readonly pdfBase64: string;
+}
+
 export type IpcContract = {
   'app:get-info': (req: null) => Promise<IpcResult<AppInfo>>;
   'app:set-server-url': (req: { readonly url: string }) => Promise<IpcResult<null>>;
   /** Opens the system print dialog for the current page. */
   'print:page': (req: { readonly silent: false }) => Promise<IpcResult<null>>;
+  /** Opens the system print dialog for a PDF (a receipt) given as base64; main shows it in a hidden window. */
+  'print:pdf': (req: PrintPdfRequest) => Promise<IpcResult<null>>;
   /** Shows a save dialog and writes the file; value is the chosen path or null when cancelled. */
   'file:save': (req: SaveFileRequest) => Promise<IpcResult<string | null>>;
 };
@@ -40,4 +47,5 @@ export type PreloadApi = {
   readonly setServerUrl: (url: string) => Promise<IpcResponse<'app:set-server-url'>>;
   readonly printPage: () => Promise<IpcResponse<'print:page'>>;
   readonly saveFile: (req: SaveFileRequest) => Promise<IpcResponse<'file:save'>>;
+  readonly printPdf: (req: PrintPdfRequest) => Promise<IpcResponse<'print:pdf'>>;
 };

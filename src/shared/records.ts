@@ -15,8 +15,9 @@ import { SCHEMES } from './policy/schemes';
  *
  * - enrolment: a person's status in one scheme changed (参保登记, 暂停, 转出, 终止);
  * - closeout: a staff member closed a working day (日结); the day is then locked.
+ * - contact: outreach to a lapsed person (催缴联系: call, visit, message) and its outcome.
  */
-export const RECORD_KINDS = ['enrolment', 'closeout'] as const;
+export const RECORD_KINDS = ['enrolment', 'closeout', 'contact'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** DOMAIN.md §3: active (参保缴费), lapsed (断缴), suspended (暂停), transferred out (转出), closed (终止). */
@@ -92,5 +93,25 @@ export const closeoutRecordSchema = z
   .strict();
 export type CloseoutRecord = z.infer<typeof closeoutRecordSchema>;
 
-export const recordSchema = z.discriminatedUnion('kind', [enrolmentRecordSchema, closeoutRecordSchema]);
+/** Outreach (issue 4 §2): how the person was reached and what they said. */
+export const CONTACT_CHANNELS = ['call', 'visit', 'message'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export const CONTACT_OUTCOMES = ['will_resume', 'refused', 'moved_away', 'deceased', 'unreachable'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
+export const contactRecordSchema = z
+  .object({
+    ...origin,
+    kind: z.literal('contact'),
+    personId: z.string().regex(PERSON_KEY_PATTERN),
+    channel: z.enum(CONTACT_CHANNELS),
+    outcome: z.enum(CONTACT_OUTCOMES),
+    note: z.string().trim().max(500),
+    /** When to try again (China day, YYYY-MM-DD); null: no follow-up planned. */
+    followUpDate: isoDate.nullable(),
+  })
+  .strict();
+export type ContactRecord = z.infer<typeof contactRecordSchema>;
+
+export const recordSchema = z.discriminatedUnion('kind', [enrolmentRecordSchema, closeoutRecordSchema, contactRecordSchema]);
 export type WindowRecord = z.infer<typeof recordSchema>;

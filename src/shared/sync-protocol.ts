@@ -9,8 +9,11 @@
 export const PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-shebao-protocol';
 
-/** Collections that replicate. Conflicts and packs are written by the server only (pull-only on devices). */
-export const SYNC_COLLECTIONS = ['persons', 'audit', 'conflicts', 'packs', 'payments'] as const;
+/**
+ * Collections that replicate. Conflicts and packs are written by the server only (pull-only on devices).
+ * `records`: immutable window records (enrolment status, daily close-out; src/shared/records.ts, ADR 012).
+ */
+export const SYNC_COLLECTIONS = ['persons', 'audit', 'conflicts', 'packs', 'payments', 'records'] as const;
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 
 /**

@@ -8,13 +8,16 @@
  *   BENCH_SERVER_PEOPLE=N    server pull only (default BENCH_PEOPLE)
  *   BENCH_LOOKUPS=N          timed look-ups per search kind (default 200)
  *   BENCH_SKIP_BUILD=1       reuse dist/renderer-bench and dist/server
- *   BENCH_ONLY=client|server run one of the two
+ *   BENCH_PAYMENTS=N         payments in the payment benchmark (default 1000)
+ *   BENCH_ONLY=client|payments|server  run one of them
  */
 import { mb, ms, percentiles, printTable } from './bench-stats';
 import { BENCH_RENDERER_DIR, benchClientSearch, buildForBench, type ClientBenchResult, type HeapSample } from './client-search';
+import { benchClientPayments, type PaymentBenchResult } from './client-payments';
 import { benchServerPull, type ServerPullResult } from './server-pull';
 
 const FIND_P95_TARGET_MS = 20;
+const COMMIT_P95_TARGET_MS = 50;
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -65,6 +68,24 @@ function printClient(r: ClientBenchResult): string[] {
   return targets;
 }
 
+function printPayments(r: PaymentBenchResult): string[] {
+  const p = percentiles(r.commitMs);
+  const firstHalf = percentiles(r.commitMs.slice(0, Math.floor(r.commitMs.length / 2)));
+  const secondHalf = percentiles(r.commitMs.slice(Math.floor(r.commitMs.length / 2)));
+  printTable(`Payments: ${String(r.payments)} x DataApi.payments.take() (the form's save) in Chromium, receipt blocks leased by the server`, ['measure', 'value'], [
+    ['commit p50 / p95 / max', `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.max)}`],
+    ['commit mean', ms(p.mean)],
+    ['p95 first half / second half', `${ms(firstHalf.p95)} / ${ms(secondHalf.p95)}`],
+    ['syncs to lease receipt blocks (untimed)', String(r.leaseSyncs)],
+    ['payment document, JSON bytes (mean)', r.docJsonBytes.toFixed(0)],
+    ['IndexedDB usage growth per payment (doc + audit event + indexes)', r.storageBytesPerPayment === null ? 'n/a' : r.storageBytesPerPayment.toFixed(0)],
+    ['push body bytes per payment (JSON / gzip)', `${r.pushBytesPerDoc.toFixed(0)} / ${r.pushGzipBytesPerDoc.toFixed(0)}`],
+    ['pull bytes per payment (gzip on the wire / JSON)', `${r.pullWireBytesPerDoc.toFixed(0)} / ${r.pullJsonBytesPerDoc.toFixed(0)}`],
+  ]);
+  if (r.pageErrors.length > 0) console.log(`\nPage errors (${String(r.pageErrors.length)}): ${r.pageErrors.slice(0, 5).join(' | ')}`);
+  return [`payment commit: p95 ${ms(p.p95)} < ${String(COMMIT_P95_TARGET_MS)} ms: ${verdict(p.p95 < COMMIT_P95_TARGET_MS)}`];
+}
+
 function printServer(r: ServerPullResult): void {
   printTable('Server pull: PGlite, real HTTP, gzip, batches of 500 (a device\'s first sync)', ['measure', 'value'], [
     ['documents pulled', `${String(r.documents)} in ${String(r.requests)} requests`],
@@ -80,22 +101,34 @@ async function main(): Promise<number> {
   const people = intEnv('BENCH_PEOPLE', 100_000);
   const serverPeople = intEnv('BENCH_SERVER_PEOPLE', people);
   const lookups = intEnv('BENCH_LOOKUPS', 200);
+  const payments = intEnv('BENCH_PAYMENTS', 1000);
   const only = process.env.BENCH_ONLY ?? '';
   const started = performance.now();
   let crashed = false;
   const targets: string[] = [];
 
+  if (only !== 'server' && process.env.BENCH_SKIP_BUILD !== '1') {
+    console.log(`Building the bench renderer (${BENCH_RENDERER_DIR}) and the server…`);
+    buildForBench();
+  }
+
   if (only === '' || only === 'client') {
     try {
-      if (process.env.BENCH_SKIP_BUILD !== '1') {
-        console.log(`Building the bench renderer (${BENCH_RENDERER_DIR}) and the server…`);
-        buildForBench();
-      }
       console.log(`Client benchmark: ${String(people)} people, ${String(lookups)} look-ups per kind…`);
       targets.push(...printClient(await benchClientSearch({ people, lookups })));
     } catch (error) {
       crashed = true;
       console.error('\nClient benchmark crashed:', error);
+    }
+  }
+
+  if (only === '' || only === 'payments') {
+    try {
+      console.log(`\nPayment benchmark: ${String(payments)} payments…`);
+      targets.push(...printPayments(await benchClientPayments({ payments })));
+    } catch (error) {
+      crashed = true;
+      console.error('\nPayment benchmark crashed:', error);
     }
   }
 
@@ -110,7 +143,7 @@ async function main(): Promise<number> {
   }
 
   if (targets.length > 0) {
-    console.log('\nTargets (issue 2 §9: find p95 < 20 ms)');
+    console.log('\nTargets (issue 2 §9: find p95 < 20 ms; issue 3 §12: payment commit p95 < 50 ms)');
     for (const t of targets) console.log(`  ${t}`);
   }
   console.log(`\nTotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);

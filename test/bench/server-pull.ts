@@ -30,14 +30,14 @@ export interface ServerPullResult {
   readonly requests: number;
 }
 
-interface RawResponse {
+export interface RawResponse {
   readonly status: number;
   readonly encoding: string | undefined;
   readonly body: Buffer;
 }
 
 /** GET with node:http so the compressed bytes as they crossed the wire can be counted (fetch decompresses silently). */
-function get(url: string, headers: Record<string, string>): Promise<RawResponse> {
+export function get(url: string, headers: Record<string, string>): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers }, (res) => {
       const chunks: Buffer[] = [];

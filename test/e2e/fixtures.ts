@@ -50,6 +50,22 @@ export async function startServer(extraArgs: string[] = []): Promise<RunningServ
   };
 }
 
+/**
+ * Runs in every frame. Headless Chromium kills the tab when print() is
+ * called on a frame showing a PDF (there is no print preview without a
+ * display; headed Chromium opens the dialog). The receipt's web print does
+ * exactly that (src/renderer/platform/web-print-pdf.ts), so in these
+ * browsers a PDF frame's print() only counts the call in the top window's
+ * `__shebaoPdfPrints`, which tests read. Pages' own print() is untouched.
+ */
+function recordPdfPrints(): void {
+  if (location.protocol !== 'blob:' || window.top === null || window.top === window) return;
+  const top = window.top as Window & { __shebaoPdfPrints?: number };
+  window.print = () => {
+    top.__shebaoPdfPrints = (top.__shebaoPdfPrints ?? 0) + 1;
+  };
+}
+
 /** A station's browser profile: a persistent user-data dir that survives close/reopen. */
 export class StationProfile {
   // Made on first open(), not at construction: spec files are also loaded by
@@ -78,6 +94,7 @@ export class StationProfile {
       locale: opts.locale ?? 'zh-CN',
       viewport: { width: 1366, height: 860 },
     });
+    await this.context.addInitScript(recordPdfPrints);
     const page = this.context.pages()[0] ?? (await this.context.newPage());
     this.lastNavigation = await page.goto(url);
     return page;

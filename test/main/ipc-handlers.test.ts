@@ -9,11 +9,11 @@ import type { BrowserWindow } from 'electron';
 import { ConfigStore } from '../../src/main/config';
 import { createHandle } from '../../src/main/ipc/handle';
 import { HANDLER_ERROR, registerIpcHandlers } from '../../src/main/ipc/handlers';
-import { MAX_SAVE_CONTENT_LENGTH } from '../../src/main/ipc/schemas';
+import { MAX_PRINT_PDF_LENGTH, MAX_SAVE_CONTENT_LENGTH } from '../../src/main/ipc/schemas';
 import type { IpcChannel, IpcContract } from '../../src/shared/ipc';
 import { FakeIpcMain, FakeWebContents, invokeEvent, mainFrame } from './fakes';
 
-const CONTRACT_CHANNELS: readonly IpcChannel[] = ['app:get-info', 'app:set-server-url', 'print:page', 'file:save'] satisfies ReadonlyArray<keyof IpcContract>;
+const CONTRACT_CHANNELS: readonly IpcChannel[] = ['app:get-info', 'app:set-server-url', 'print:page', 'print:pdf', 'file:save'] satisfies ReadonlyArray<keyof IpcContract>;
 
 let dir: string;
 let ipc: FakeIpcMain;
@@ -24,6 +24,7 @@ let windowPresent: boolean;
 const contents = new FakeWebContents(3);
 const showSaveDialog = vi.fn();
 const print = vi.fn();
+const printPdf = vi.fn();
 const event = invokeEvent(contents, mainFrame('app://shebao/index.html'));
 
 beforeEach(async () => {
@@ -37,6 +38,7 @@ beforeEach(async () => {
   print.mockReset().mockImplementation((_options: unknown, callback: (success: boolean, reason: string) => void) => {
     callback(printResult.success, printResult.reason);
   });
+  printPdf.mockReset().mockImplementation(() => Promise.resolve({ ok: true, value: null }));
   const window = { webContents: Object.assign(contents, { print }) } as unknown as BrowserWindow;
   ipc = new FakeIpcMain();
   registerIpcHandlers(createHandle(ipc, () => (windowPresent ? contents.asWebContents() : null)), {
@@ -45,6 +47,7 @@ beforeEach(async () => {
     config,
     mainWindow: () => (windowPresent ? window : null),
     dialog: { showSaveDialog },
+    printPdf,
   });
 });
 afterEach(async () => {
@@ -109,6 +112,36 @@ describe('print:page', () => {
   it('refuses silent printing', async () => {
     await expect(call('print:page', { silent: true })).resolves.toEqual({ ok: false, code: 'ipc.invalidInput' });
     expect(print).not.toHaveBeenCalled();
+  });
+});
+
+describe('print:pdf', () => {
+  const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n', 'latin1');
+
+  it('hands the decoded PDF bytes to the printer and returns its answer', async () => {
+    await expect(call('print:pdf', { pdfBase64: pdf.toString('base64') })).resolves.toEqual({ ok: true, value: null });
+    expect(printPdf).toHaveBeenCalledTimes(1);
+    expect(Buffer.from(printPdf.mock.calls[0]![0] as Uint8Array)).toEqual(pdf);
+    printPdf.mockImplementation(() => Promise.resolve({ ok: false, code: 'print.failed' }));
+    await expect(call('print:pdf', { pdfBase64: pdf.toString('base64') })).resolves.toEqual({ ok: false, code: 'print.failed' });
+  });
+
+  it.each([
+    ['HTML instead of a PDF', { pdfBase64: Buffer.from('<html><script>x</script></html>').toString('base64') }],
+    ['text that is not base64', { pdfBase64: 'JVBERi0x not base64!' }],
+    ['an empty PDF', { pdfBase64: '' }],
+    ['an extra key', { pdfBase64: pdf.toString('base64'), path: '/etc/passwd' }],
+    ['bytes instead of base64', { pdfBase64: [37, 80, 68, 70] }],
+    ['a PDF over the size cap', { pdfBase64: `JVBERi0x${'A'.repeat(MAX_PRINT_PDF_LENGTH)}` }],
+  ])('refuses %s without printing', async (_label, payload) => {
+    await expect(call('print:pdf', payload)).resolves.toEqual({ ok: false, code: 'ipc.invalidInput' });
+    expect(printPdf).not.toHaveBeenCalled();
+  });
+
+  it('answers forbidden to a subframe', async () => {
+    const sub = invokeEvent(contents, { url: 'app://shebao/index.html', parent: mainFrame('app://shebao/index.html') });
+    await expect(ipc.invoke('print:pdf', sub, { pdfBase64: pdf.toString('base64') })).resolves.toEqual({ ok: false, code: 'ipc.forbidden' });
+    expect(printPdf).not.toHaveBeenCalled();
   });
 });
 

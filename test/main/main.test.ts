@@ -113,7 +113,7 @@ describe('main bootstrap', () => {
     expect(defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
 
     const channels = fake.electron.ipcMain.handle.mock.calls.map((call) => call[0] as string).sort();
-    expect(channels).toEqual(['app:get-info', 'app:set-server-url', 'file:save', 'print:page']);
+    expect(channels).toEqual(['app:get-info', 'app:set-server-url', 'file:save', 'print:page', 'print:pdf']);
 
     expect(fake.BrowserWindow.created).toHaveLength(1);
     const prefs = fake.BrowserWindow.created[0]!.options['webPreferences'] as Record<string, unknown>;

@@ -20,7 +20,7 @@ const fn = (api: Record<string, unknown>, name: string) => api[name] as (...args
 describe('preload', () => {
   it('exposes exactly the named functions of PreloadApi as window.shebao', () => {
     const api = exposed();
-    expect(Object.keys(api).sort()).toEqual(['getAppInfo', 'printPage', 'saveFile', 'setServerUrl']);
+    expect(Object.keys(api).sort()).toEqual(['getAppInfo', 'printPage', 'printPdf', 'saveFile', 'setServerUrl']);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');
@@ -33,10 +33,13 @@ describe('preload', () => {
     await fn(api, 'getAppInfo')();
     await fn(api, 'setServerUrl')('https://sync.example.cn');
     await fn(api, 'printPage')();
+    await fn(api, 'printPdf')({ pdfBase64: 'JVBERi0x', extra: 1 });
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       ['app:get-info', null],
       ['app:set-server-url', { url: 'https://sync.example.cn' }],
       ['print:page', { silent: false }],
+      // Only the contract's field crosses: main refuses unknown keys.
+      ['print:pdf', { pdfBase64: 'JVBERi0x' }],
     ]);
   });
 

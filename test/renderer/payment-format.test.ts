@@ -3,14 +3,14 @@ import { maskIdNumber, rateText, toPaymentInput, type PaymentFormValues } from '
 
 const PID = `p${'a'.repeat(32)}`;
 const form = (over: Partial<PaymentFormValues> = {}): PaymentFormValues => ({
-  channel: 'window', scheme: 'employee_pension', fromMonth: '202504', toMonth: '2025/6', base: '5124', gradeId: '', method: 'cash', ...over,
+  channel: 'window', scheme: 'employee_pension', fromMonth: '202504', toMonth: '2025/6', base: '5124', gradeId: '', method: 'cash', subsidyCategory: '', subsidyStart: '', ...over,
 });
 
 describe('payment form parsing', () => {
   it('reads months as clerks type them and the base in yuan', () => {
     expect(toPaymentInput(PID, form())).toEqual({
       ok: true,
-      input: { personId: PID, scheme: 'employee_pension', fromMonth: '2025-04', toMonth: '2025-06', baseFen: 512400, gradeId: null, method: 'cash', channel: 'window' },
+      input: { personId: PID, scheme: 'employee_pension', fromMonth: '2025-04', toMonth: '2025-06', baseFen: 512400, gradeId: null, method: 'cash', channel: 'window', subsidy: null },
     });
     const single = toPaymentInput(PID, form({ toMonth: '' }));
     expect(single.ok && single.input.toMonth).toBe('2025-04');
@@ -27,6 +27,16 @@ describe('payment form parsing', () => {
     expect(declared.ok && declared.input.method).toBeNull();
     const residents = toPaymentInput(PID, form({ scheme: 'residents_pension', base: '', gradeId: '1200' }));
     expect(residents.ok && [residents.input.baseFen, residents.input.gradeId]).toEqual([null, '1200']);
+  });
+
+  it('reads the subsidy: category and start month (default: the first month paid), employee schemes only', () => {
+    const sub = toPaymentInput(PID, form({ subsidyCategory: 'hard_to_employ' }));
+    expect(sub.ok && sub.input.subsidy).toEqual({ category: 'hard_to_employ', startMonth: '2025-04' });
+    const later = toPaymentInput(PID, form({ subsidyCategory: 'unemployed', subsidyStart: '2024/1' }));
+    expect(later.ok && later.input.subsidy).toEqual({ category: 'unemployed', startMonth: '2024-01' });
+    expect(toPaymentInput(PID, form({ subsidyCategory: 'unemployed', subsidyStart: '2024-00' }))).toEqual({ ok: false, field: 'subsidyStart', code: 'month.format' });
+    const residents = toPaymentInput(PID, form({ scheme: 'residents_pension', base: '', gradeId: '1200', subsidyCategory: 'unemployed' }));
+    expect(residents.ok && residents.input.subsidy).toBeNull();
   });
 
   it('masks the ID number and writes rates as per cent', () => {

@@ -1,6 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { receiptYear } from '../../src/renderer/db/receipt-stock';
+import { todayInChina } from '../../src/shared/id-number';
 import { auditEventSchema } from '../../src/shared/audit';
 import { paymentSchema } from '../../src/shared/payment';
 import { formatReceiptNumber } from '../../src/shared/receipts/receipt-number';
@@ -76,7 +77,9 @@ describe('take a payment', () => {
     await leaseBlocks(t, [[1, 200]]);
     expect((await dataError(t.payments.take(pensionQuarter(t.personId, { method: null })))).code).toBe('payment.methodRequired');
     expect((await dataError(t.payments.take(pensionQuarter(t.personId, { toMonth: '2025-13' })))).code).toBe('month.format');
-    expect((await dataError(t.payments.take(pensionQuarter(t.personId, { fromMonth: '2025-04', toMonth: '2025-05' })))).code).toBe('months.frequency');
+    // Two months are no payment period; ahead of today they cannot be a back-payment (补缴) either.
+    const ahead = Number(todayInChina().slice(0, 4)) + 1;
+    expect((await dataError(t.payments.take(pensionQuarter(t.personId, { fromMonth: `${String(ahead)}-04`, toMonth: `${String(ahead)}-05` })))).code).toBe('months.frequency');
     expect(await t.store.payments.count().exec()).toBe(0);
   });
 

@@ -37,7 +37,7 @@ describe('pending changes', () => {
     reloaded.mark('persons', 'p2', '2024-01-02T00:00:00.000Z');
     // A complete round clears what was marked when it started, not what came later.
     reloaded.settleRound(before);
-    expect(reloaded.snapshot()).toEqual({ persons: { p2: '2024-01-02T00:00:00.000Z' }, audit: {}, payments: {} });
+    expect(reloaded.snapshot()).toEqual({ persons: { p2: '2024-01-02T00:00:00.000Z' }, audit: {}, payments: {}, records: {} });
     await reloaded.flush();
   });
 });

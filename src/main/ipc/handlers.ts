@@ -4,7 +4,7 @@
  */
 import type { BrowserWindow, Dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
-import type { IpcChannel, IpcResponse, SaveFileRequest } from '../../shared/ipc';
+import type { IpcChannel, IpcResponse, IpcResult, SaveFileRequest } from '../../shared/ipc';
 import { err, ok } from '../../shared/result';
 import type { ConfigStore } from '../config';
 import type { Handle, IpcHandler } from './handle';
@@ -16,6 +16,8 @@ export interface HandlerDeps {
   readonly config: Pick<ConfigStore, 'serverUrl' | 'saveServerUrl'>;
   readonly mainWindow: () => BrowserWindow | null;
   readonly dialog: Pick<Dialog, 'showSaveDialog'>;
+  /** Prints PDF bytes through the system dialog (src/main/print-pdf.ts). */
+  readonly printPdf: (pdf: Uint8Array) => Promise<IpcResult<null>>;
 }
 
 /** Error codes (i18n keys errors.<code>) of the handlers. */
@@ -61,6 +63,7 @@ export function createHandlers(deps: HandlerDeps): { readonly [K in IpcChannel]:
       const window = deps.mainWindow();
       return window === null ? Promise.resolve(err(HANDLER_ERROR.noWindow)) : printPage(window);
     },
+    'print:pdf': (request) => deps.printPdf(Buffer.from(request.pdfBase64, 'base64')),
     'file:save': (request) => saveFile(deps, request),
   };
 }

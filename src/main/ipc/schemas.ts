@@ -39,9 +39,19 @@ const saveFileSchema = z
     message: 'content is not base64',
   });
 
+/** A receipt PDF is tens of KB; 20 MiB of base64 leaves room for any page we could print. */
+export const MAX_PRINT_PDF_LENGTH = 20 * 1024 * 1024;
+
+const printPdfSchema = z
+  .strictObject({ pdfBase64: z.string().min(8).max(MAX_PRINT_PDF_LENGTH) })
+  .refine((req) => req.pdfBase64.length % 4 === 0 && base64Pattern.test(req.pdfBase64), { message: 'content is not base64' })
+  // "%PDF-" in base64: main only ever opens a PDF in the print window, never HTML or anything else.
+  .refine((req) => req.pdfBase64.startsWith('JVBERi0'), { message: 'not a PDF' });
+
 export const IPC_SCHEMAS: { readonly [K in IpcChannel]: z.ZodType<IpcRequest<K>> } = {
   'app:get-info': z.null(),
   'app:set-server-url': z.strictObject({ url: z.string().max(MAX_SERVER_URL_LENGTH) }),
   'print:page': z.strictObject({ silent: z.literal(false) }),
+  'print:pdf': printPdfSchema,
   'file:save': saveFileSchema,
 };

@@ -1,6 +1,9 @@
 import {
+  CalculatorOutlined,
+  DiffOutlined,
   FileProtectOutlined,
   FormOutlined,
+  RiseOutlined,
   SettingOutlined,
   SyncOutlined,
   TeamOutlined,
@@ -15,7 +18,7 @@ import { useSession } from './session-context';
 import { StatusBar } from './status-bar';
 
 /** Menu key → route. Keys double as the nav-<key> test ids. */
-const NAV_ROUTES = { register: '/register', persons: '/persons', packs: '/policy-packs', sync: '/sync', settings: '/settings' } as const;
+const NAV_ROUTES = { register: '/register', persons: '/persons', topups: '/top-ups', lapsed: '/lapsed', coverage: '/double-coverage', packs: '/policy-packs', closeout: '/closeout', sync: '/sync', settings: '/settings' } as const;
 type NavKey = keyof typeof NAV_ROUTES;
 
 function selectedKey(pathname: string): NavKey {
@@ -38,7 +41,10 @@ export function AppShell() {
     { key: 'persons', icon: <TeamOutlined />, label: label('persons', t('nav.persons')) },
     // Later features: shown so staff see where they will live, but not usable yet.
     { key: 'payments', icon: <WalletOutlined />, label: label('payments', t('nav.payments')), disabled: true, title: t('common.comingSoon') },
-    { key: 'lapsed', icon: <WarningOutlined />, label: label('lapsed', t('nav.lapsed')), disabled: true, title: t('common.comingSoon') },
+    { key: 'lapsed', icon: <WarningOutlined />, label: label('lapsed', t('nav.lapsed')) },
+    { key: 'closeout', icon: <CalculatorOutlined />, label: label('closeout', t('nav.closeout')) },
+    { key: 'topups', icon: <RiseOutlined />, label: label('topups', t('nav.topUps')) },
+    { key: 'coverage', icon: <DiffOutlined />, label: label('coverage', t('nav.doubleCoverage')) },
     { key: 'packs', icon: <FileProtectOutlined />, label: label('packs', t('nav.packs')) },
     { key: 'sync', icon: <SyncOutlined />, label: label('sync', t('nav.sync')) },
     { key: 'settings', icon: <SettingOutlined />, label: label('settings', t('nav.settings')) },

@@ -8,11 +8,16 @@ import type { AuditEvent } from '../../shared/audit';
 import type { Conflict } from '../../shared/conflict';
 import type { IdType } from '../../shared/id-types';
 import type { Payment, PaymentLine, PaymentMethod } from '../../shared/payment';
-import type { Person } from '../../shared/person';
+import type { CategoryCode, Person } from '../../shared/person';
 import type { PolicyPack, ValueStatus } from '../../shared/policy/pack-schema';
 import type { TrustedKey } from '../../shared/policy/pack-signing';
 import type { Scheme } from '../../shared/policy/schemes';
 import type { StaffRef } from '../../shared/sync-protocol';
+import type { EnrolmentRepository } from './enrolment-contract';
+import type { LapseRepository } from './lapse-contract';
+import type { CorrectionRepository } from './correction-contract';
+import type { CloseoutRepository } from './closeout-contract';
+import type { StatementRepository, TopUpRepository } from './top-up-contract';
 
 /** What a device knows about itself after enrolment (kept in the local DB). */
 export interface DeviceSession {
@@ -159,6 +164,11 @@ export interface PaymentInput {
   readonly method: PaymentMethod | null;
   /** 'window': money taken here, receipt issued; 'declared': paid through tax/bank, awaits the centre's confirmation. */
   readonly channel: 'window' | 'declared';
+  /**
+   * Employment-difficulty subsidy (社保补贴) decided at the window: the qualifying category (the
+   * person must hold it) and the first subsidised month. Employee schemes only.
+   */
+  readonly subsidy?: { readonly category: CategoryCode; readonly startMonth: string } | null;
 }
 
 /** The computed amounts the form shows live, exactly as take() would store them. */
@@ -170,6 +180,8 @@ export interface PaymentPreview {
   readonly pooledFen: number;
   readonly subsidyFen: number;
   readonly personFen: number;
+  /** The span is a back-payment (补缴) of past months under the pack's backPayment rule, not a regular period. */
+  readonly backPayment: boolean;
 }
 
 export type PaymentPreviewResult =
@@ -181,9 +193,10 @@ export type PaymentPreviewResult =
  * awaitingConfirmation: declaration (待中心确认); confirmed: the centre's confirmation arrived;
  * refused: the centre refused the record (422, code in `refusal`); rejected: the centre holds
  * another document under this id (our version kept in the payment rejections);
- * voided: a void_receipt record.
+ * voided: a void_receipt record; reversed (已冲正) / refunded (已退费): a reversal or refund record
+ * points at it (see ./correction-contract).
  */
-export type PaymentStatus = 'recorded' | 'awaitingConfirmation' | 'confirmed' | 'refused' | 'rejected' | 'voided';
+export type PaymentStatus = 'recorded' | 'awaitingConfirmation' | 'confirmed' | 'refused' | 'rejected' | 'voided' | 'reversed' | 'refunded';
 
 /** A payment the centre did not take as written (see ADR 005, payments). `local` is this device's version. */
 export interface PaymentRejection {
@@ -247,6 +260,18 @@ export interface DataApi {
   readonly conflicts: ConflictRepository;
   readonly policy: PolicyRepository;
   readonly payments: PaymentRepository;
+  /** Enrolment status per scheme (参保状态), see ./enrolment-contract. */
+  readonly enrolments: EnrolmentRepository;
+  /** Reversals (冲正), refunds (退费) and double coverage, see ./correction-contract. */
+  readonly corrections: CorrectionRepository;
+  /** Daily close-out (日结), see ./closeout-contract. */
+  readonly closeouts: CloseoutRepository;
+  /** 补差 after a late pack, see ./top-up-contract. */
+  readonly topUps: TopUpRepository;
+  /** Statements (对账单) per person and scheme, see ./top-up-contract. */
+  readonly statements: StatementRepository;
+  /** Lapse worklist (断缴名单), contact log and follow-ups, see ./lapse-contract. */
+  readonly lapses: LapseRepository;
   readonly sync: SyncController;
   /** Null before enrolment. */
   session(): Promise<DeviceSession | null>;

@@ -10,12 +10,15 @@ import { conflictSchemaV0, type ConflictDoc } from './schemas/conflict-schema';
 import { packSchemaV0, type PackStoreDoc } from './schemas/pack-schema';
 import { paymentSchemaV0, type PaymentDoc } from './schemas/payment-schema';
 import { personMigrationStrategies, personSchemaV1, type PersonDoc } from './schemas/person-schema';
+import { recordSchemaV0, type RecordDoc } from './schemas/record-schema';
 
 export type PersonCollection = RxCollection<PersonDoc>;
 export type AuditCollection = RxCollection<AuditDoc>;
 export type ConflictCollection = RxCollection<ConflictDoc>;
 export type PackCollection = RxCollection<PackStoreDoc>;
 export type PaymentCollection = RxCollection<PaymentDoc>;
+/** Window records (enrolment status, close-out): src/shared/records.ts, ADR 012. */
+export type RecordCollection = RxCollection<RecordDoc>;
 
 export interface ShebaoCollections {
   persons: PersonCollection;
@@ -23,6 +26,7 @@ export interface ShebaoCollections {
   conflicts: ConflictCollection;
   packs: PackCollection;
   payments: PaymentCollection;
+  records: RecordCollection;
 }
 export type ShebaoDatabase = RxDatabase<ShebaoCollections>;
 
@@ -42,6 +46,7 @@ export interface LocalStore {
   readonly conflicts: ConflictCollection;
   readonly packs: PackCollection;
   readonly payments: PaymentCollection;
+  readonly records: RecordCollection;
   /** The raw Dexie database under a collection, for key-only index reads (see person-reads.ts). */
   dexieOf(collection: keyof ShebaoCollections): DexieDb;
   close(): Promise<void>;
@@ -109,6 +114,9 @@ export const adoptServerState: RxConflictHandler<PersonDoc> = serverWins<PersonD
  */
 export const keepServerPayment: RxConflictHandler<PaymentDoc> = serverWins<PaymentDoc>();
 
+/** Window records are immutable too: the same rule and reason (our version is kept by sync/record-push.ts). */
+export const keepServerRecord: RxConflictHandler<RecordDoc> = serverWins<RecordDoc>();
+
 function serverWins<T>(): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => deepEqual(stripMeta(a), stripMeta(b)),
@@ -151,6 +159,9 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
       conflicts: { schema: conflictSchemaV0 },
       packs: { schema: packSchemaV0 },
       payments: { schema: paymentSchemaV0, conflictHandler: keepServerPayment },
+      // The sixth and last collection: RxDB's free build refuses a 14th open
+      // collection per process, and tests open two databases at once.
+      records: { schema: recordSchemaV0, conflictHandler: keepServerRecord },
     });
   } catch (error) {
     await db.close().catch(() => undefined);
@@ -162,6 +173,7 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
     conflicts: conflictSchemaV0.version,
     packs: packSchemaV0.version,
     payments: paymentSchemaV0.version,
+    records: recordSchemaV0.version,
   };
   return {
     db,
@@ -170,6 +182,7 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
     conflicts: db.conflicts,
     packs: db.packs,
     payments: db.payments,
+    records: db.records,
     dexieOf: (collection) => {
       const dexie = dexies.get(`rxdb-dexie-${name}--${versions[collection]}--${collection}`);
       if (!dexie) throw new Error(`no Dexie database for ${collection}`);

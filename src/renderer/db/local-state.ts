@@ -39,6 +39,8 @@ export interface PendingState {
   readonly audit: Record<string, string>;
   /** Absent in markers stored before payments existed. */
   readonly payments?: Record<string, string>;
+  /** Window records (ADR 012); absent in markers stored before they existed. */
+  readonly records?: Record<string, string>;
 }
 
 /** Payments the centre refused (4xx) or answered with another document (sync/payment-push.ts), newest first. */

@@ -4,11 +4,16 @@ import { enrolDevice } from '../sync/enrol';
 import type { FetchImpl } from '../sync/http-client';
 import { createPendingTracker } from '../sync/pending-changes';
 import { createSyncController } from '../sync/sync-controller';
+import { createCloseoutRepository } from './closeout-repository';
 import { createConflictRepository } from './conflict-repository';
+import { createCorrectionRepository } from './correction-repository';
 import { openLocalStore, type LocalStore } from './database';
+import { createEnrolmentRepository } from './enrolment-repository';
+import { createLapseRepository } from './lapse-repository';
 import { LOCAL_DOC, readLocal, writeLocal } from './local-state';
 import { createPaymentRepository } from './payment-repository';
 import { createPolicyRepository } from './policy-repository';
+import { createTopUpRepositories } from './top-up-repository';
 import { requestPersistentStorage } from './persist-storage';
 import { createPersonRepository } from './person-repository';
 import type { LocalWriteCollection } from './repository-deps';
@@ -99,12 +104,19 @@ async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalD
   const persons = createPersonRepository(repositoryDeps);
   const policy = createPolicyRepository(store, () => session?.policyKeys ?? []);
   const payments = createPaymentRepository({ ...repositoryDeps, policy });
+  const { topUps, statements } = createTopUpRepositories({ ...repositoryDeps, policy });
 
   return {
     persons,
     conflicts: createConflictRepository(store.conflicts),
     policy,
     payments,
+    enrolments: createEnrolmentRepository(repositoryDeps),
+    topUps,
+    statements,
+    corrections: createCorrectionRepository(repositoryDeps),
+    closeouts: createCloseoutRepository(repositoryDeps),
+    lapses: createLapseRepository({ ...repositoryDeps, policy }),
     sync,
     session: () => Promise.resolve(session),
     async enrol(serverUrl, stationCode, enrolmentCode, deviceName) {

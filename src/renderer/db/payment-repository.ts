@@ -1,10 +1,12 @@
-import { combineLatest, defer, map, of } from 'rxjs';
+import { combineLatest, defer, from, map, of, startWith, switchMap } from 'rxjs';
 import { calculateContribution } from '../../shared/contributions/contribution-calc';
 import type { ContributionLine, ContributionResult } from '../../shared/contributions/contribution-types';
+import { todayInChina } from '../../shared/id-number';
 import { newId, nowIso } from '../../shared/ids';
+import { compareMonths } from '../../shared/months';
 import { paymentSchema, type Payment, type PaymentLine } from '../../shared/payment';
 import { formatReceiptNumber, parseReceiptNumber } from '../../shared/receipts/receipt-number';
-import { receiptStock, takeReceiptSerial } from '../../shared/receipts/receipt-blocks';
+import { receiptStock } from '../../shared/receipts/receipt-blocks';
 import {
   DataError, type DeviceSession, type PaymentInput, type PaymentPreview, type PaymentRejection, type PaymentRepository, type PaymentView,
   type PolicyRepository, type ReceiptStockStatus,
@@ -12,7 +14,8 @@ import {
 import { LOCAL_DOC, readLocal, writeLocal, type PaymentRejectionState, type ReceiptBlockState } from './local-state';
 import { checkPaymentInput, contributionRequest } from './payment-input';
 import { paymentStatus } from './payment-status';
-import { blocksOf, readStock, receiptYear, usedSerials } from './receipt-stock';
+import { serialWrite, takeReceiptNumbers } from './receipt-numbers';
+import { blocksOf, readStock, receiptYear, usedSerialSet } from './receipt-stock';
 import { requireSession, requireWriter, type RepositoryDeps, type WriterContext } from './repository-deps';
 import type { PaymentDoc } from './schemas/payment-schema';
 import { guardWrite } from './storage-errors';
@@ -33,10 +36,10 @@ function toLine(l: ContributionLine): PaymentLine {
   };
 }
 
-function toPreview(r: ContributionResult): PaymentPreview {
+function toPreview(r: ContributionResult & { readonly backPayment: boolean }): PaymentPreview {
   return {
     lines: r.lines.map(toLine), totalFen: r.totalFen, paidFen: r.dueNowFen, personalAccountFen: r.personalAccountFen,
-    pooledFen: r.pooledFen, subsidyFen: r.subsidyFen, personFen: r.personFen,
+    pooledFen: r.pooledFen, subsidyFen: r.subsidyFen, personFen: r.personFen, backPayment: r.backPayment,
   };
 }
 
@@ -49,9 +52,9 @@ function validatePayment(candidate: unknown): Payment {
   return parsed.data;
 }
 
-function stockStatus(session: DeviceSession | null, state: ReceiptBlockState | null, docs: readonly PaymentDoc[], year: number): ReceiptStockStatus {
+function stockStatus(session: DeviceSession | null, state: ReceiptBlockState | null, used: ReadonlySet<number>, year: number): ReceiptStockStatus {
   if (!session) return { year, remaining: 0, liveCapacity: 0, warn: true, nextReceiptNo: null };
-  const stock = receiptStock(blocksOf(state, session), usedSerials(docs, session, year), year);
+  const stock = receiptStock(blocksOf(state, session), used, year);
   const nextReceiptNo = stock.next === null ? null : formatReceiptNumber({ stationCode: session.stationCode, deviceNo: session.deviceNo, year, serial: stock.next });
   return { year, remaining: stock.remaining, liveCapacity: stock.liveCapacity, warn: stock.warn, nextReceiptNo };
 }
@@ -64,18 +67,31 @@ function stockStatus(session: DeviceSession | null, state: ReceiptBlockState | n
  */
 export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRepository {
   const { payments, persons, audit, db } = deps.store;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.catch(() => undefined).then(task);
-    queue = run;
-    return run;
-  };
+  // One queue per store, shared with every repository that issues receipt numbers (receipt-numbers.ts).
+  const serial = <T>(task: () => Promise<T>): Promise<T> => serialWrite(deps.store, task);
 
-  async function compute(input: PaymentInput, session: DeviceSession): Promise<ContributionResult> {
+  async function compute(input: PaymentInput, session: DeviceSession): Promise<ContributionResult & { readonly backPayment: boolean }> {
+    if (input.subsidy) await requireCategory(input.personId, input.subsidy.category);
     const packs = await deps.policy.packsOf(session.regionCode);
-    const result = calculateContribution(contributionRequest(input, session.regionCode), packs);
+    let result = calculateContribution(contributionRequest(input, session.regionCode), packs);
+    let backPayment = false;
+    // As the server judges it (payment-amounts.ts): a span that is no allowed
+    // frequency and ends before this month is a back-payment (补缴) under the
+    // pack's backPayment rule, whose own codes then explain a refusal.
+    const currentMonth = todayInChina().slice(0, 7);
+    if (!result.ok && result.code === 'months.frequency' && compareMonths(input.toMonth, currentMonth) < 0) {
+      result = calculateContribution(contributionRequest(input, session.regionCode, currentMonth), packs);
+      backPayment = true;
+    }
     if (!result.ok) throw new DataError(result.code, result.params);
-    return result.value;
+    return { ...result.value, backPayment };
+  }
+
+  /** The subsidy is for a category the person holds (社保补贴 follows the person's registered status). */
+  async function requireCategory(personId: string, category: string): Promise<void> {
+    const person = await persons.findOne(personId).exec();
+    if (!person) throw new DataError('person.notFound');
+    if (!person.categories.some((c) => c.code === category)) throw new DataError('subsidy.notHeld', { category });
   }
 
   async function writeWithAudit(ctx: WriterContext, payment: Payment, action: 'payment' | 'receiptVoid'): Promise<void> {
@@ -124,15 +140,8 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
         await requirePerson(input.personId);
         const result = await compute(input, session);
         const createdAt = nowIso();
-        let receiptNo: string | null = null;
-        if (input.channel === 'window') {
-          const year = receiptYear(new Date(createdAt));
-          const { blocks, used } = await readStock(deps.store, session, year);
-          const taken = takeReceiptSerial(blocks, used, year);
-          // Never an invented number: with no serial left the payment is refused.
-          if (!taken.ok) throw new DataError(taken.code, taken.params);
-          receiptNo = formatReceiptNumber({ stationCode: session.stationCode, deviceNo: session.deviceNo, year, serial: taken.value.serial });
-        }
+        // Never an invented number: with no serial left the payment is refused.
+        const receiptNo = input.channel === 'window' ? ((await takeReceiptNumbers(deps.store, session, createdAt, 1))[0] ?? null) : null;
         const preview = toPreview(result);
         const payment = validatePayment({
           id: newId(), kind: 'contribution', personId: input.personId, scheme: input.scheme, regionCode: session.regionCode,
@@ -196,11 +205,16 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
 
     receiptStock$: defer(() => {
       const session = deps.session();
-      if (!session) return of(stockStatus(null, null, [], receiptYear()));
-      return combineLatest([
-        payments.find({ selector: { deviceId: session.deviceId } }).$,
-        db.getLocal$<ReceiptBlockState>(LOCAL_DOC.receiptBlocks),
-      ]).pipe(map(([docs, blocks]) => stockStatus(session, blocks ? (structuredClone(blocks.toJSON().data) as ReceiptBlockState) : null, docs.map((d) => d.toMutableJSON()), receiptYear())));
+      if (!session) return of(stockStatus(null, null, new Set(), receiptYear()));
+      const year = receiptYear();
+      // Follows inserts through the kept serial index (receipt-stock.ts), not a query over every payment of the device.
+      const used$ = payments.insert$.pipe(
+        startWith(null),
+        switchMap(() => from(usedSerialSet(deps.store, session, year))),
+      );
+      return combineLatest([used$, db.getLocal$<ReceiptBlockState>(LOCAL_DOC.receiptBlocks)]).pipe(
+        map(([used, blocks]) => stockStatus(session, blocks ? (structuredClone(blocks.toJSON().data) as ReceiptBlockState) : null, used, year)),
+      );
     }),
 
     rejections$: db

@@ -8,7 +8,7 @@ export interface WriterContext {
   readonly staff: StaffRef;
 }
 
-export type LocalWriteCollection = 'persons' | 'audit' | 'payments';
+export type LocalWriteCollection = 'persons' | 'audit' | 'payments' | 'records';
 
 export interface RepositoryDeps {
   readonly store: LocalStore;

@@ -32,6 +32,9 @@ export function createElectronPlatform(api: PreloadApi): Platform {
     async print() {
       unwrap(await api.printPage());
     },
+    async printPdf(pdf) {
+      unwrap(await api.printPdf({ pdfBase64: bytesToBase64(pdf) }));
+    },
     async saveFile(name, content, mime) {
       const ext = extensionOf(name);
       const path = unwrap(

@@ -7,6 +7,12 @@ export interface Platform {
   readonly kind: 'electron' | 'web';
   /** Prints the current page (system dialog in Electron, the browser's otherwise). */
   print(): Promise<void>;
+  /**
+   * Prints a PDF (a receipt) through the system's print dialog: in Electron
+   * main loads it in a hidden window; in the browser a hidden iframe shows
+   * it and its print() is called. Resolves once the dialog was asked for.
+   */
+  printPdf(pdf: Uint8Array): Promise<void>;
   /** Saves a file the user names; false when they cancelled. */
   saveFile(name: string, content: string | Uint8Array, mime: string): Promise<boolean>;
   /** Base URL of the sync server (no trailing slash). */

@@ -1,4 +1,5 @@
 import type { Platform } from './platform';
+import { printPdfInFrame } from './web-print-pdf';
 
 /** Defined by vite.config.ts; absent under plain Node. */
 declare const __APP_VERSION__: string | undefined;
@@ -11,6 +12,7 @@ export function createWebPlatform(win: Window = window): Platform {
       win.print();
       return Promise.resolve();
     },
+    printPdf: (pdf) => printPdfInFrame(win, pdf),
     saveFile(name, content, mime) {
       // A download link: the browser decides where it goes (no "cancelled" signal exists).
       const part: BlobPart = typeof content === 'string' ? content : new Uint8Array(content);

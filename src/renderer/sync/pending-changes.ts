@@ -34,7 +34,7 @@ export interface PendingTracker {
   flush(): Promise<void>;
 }
 
-const COLLECTIONS: readonly LocalWriteCollection[] = ['persons', 'audit', 'payments'];
+const COLLECTIONS: readonly LocalWriteCollection[] = ['persons', 'audit', 'payments', 'records'];
 
 export async function createPendingTracker(db: ShebaoDatabase): Promise<PendingTracker> {
   const stored = await readLocal(db, LOCAL_DOC.pending);
@@ -42,9 +42,12 @@ export async function createPendingTracker(db: ShebaoDatabase): Promise<PendingT
     persons: { ...stored?.persons },
     audit: { ...stored?.audit },
     payments: { ...stored?.payments },
+    records: { ...stored?.records },
   };
   const total = (): number => COLLECTIONS.reduce((n, c) => n + Object.keys(state[c]).length, 0);
-  const copyState = (): PendingState => ({ persons: { ...state.persons }, audit: { ...state.audit }, payments: { ...state.payments } });
+  const copyState = (): PendingState => ({
+    persons: { ...state.persons }, audit: { ...state.audit }, payments: { ...state.payments }, records: { ...state.records },
+  });
   const count$ = new BehaviorSubject<number>(total());
   let saving: Promise<void> = Promise.resolve();
 

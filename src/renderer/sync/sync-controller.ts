@@ -9,6 +9,7 @@ import type { LocalWriteCollection } from '../db/repository-deps';
 import { measureClockSkew } from './clock';
 import { packPullScreen } from './pack-screen';
 import { paymentPushRows } from './payment-push';
+import { recordPushRows } from './record-push';
 import { leaseReceipts } from './receipt-lease';
 import { fetchPolicyKeys } from './policy-keys';
 import { openEventStream, type EventStreamHandle } from './event-stream';
@@ -43,6 +44,9 @@ interface Running {
   cancel(): Promise<void>;
   readonly active$: Observable<boolean>;
 }
+
+/** Longest wait of the records push for the persons push (see personsFirst). */
+const PERSONS_FIRST_MS = 10_000;
 
 function browserSaysOnline(): boolean {
   return typeof navigator === 'undefined' ? true : navigator.onLine;
@@ -122,10 +126,10 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       ...(screened ? { screen: screened.screen } : {}),
       ...(pushRows ? { pushRows } : {}),
     });
-    if (name === 'persons' || name === 'audit' || name === 'payments') {
+    if (name === 'persons' || name === 'audit' || name === 'payments' || name === 'records') {
       const coll: LocalWriteCollection = name;
       const ack = (doc: WithDeleted<T>): void => {
-        // persons: updatedAt; audit events: at; payments (written once): createdAt.
+        // persons: updatedAt; audit events: at; payments and records (written once): createdAt.
         const version = doc.updatedAt ?? doc.at ?? doc.createdAt;
         if (version !== undefined) deps.pending.acknowledge(coll, doc.id, version);
       };
@@ -155,11 +159,14 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
         }
       },
     });
+    const persons = track('persons', deps.store.persons, session, true, api);
     running = [
-      track('persons', deps.store.persons, session, true, api),
+      persons,
       track('audit', deps.store.audit, session, true, api),
       track('conflicts', deps.store.conflicts, session, false, api),
       track('payments', deps.store.payments, session, true, api, undefined, paymentPushRows(deps.store.db)),
+      // An enrolment names a person: push this device's persons first (the centre refuses an unknown person).
+      track('records', deps.store.records, session, true, api, undefined, recordPushRows(deps.store.db, { personsPushed: () => personsFirst(persons) })),
     ];
     currentApi = api;
     void refreshReceipts();
@@ -198,6 +205,21 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       (ms) => { skew = ms; },
       () => undefined,
     );
+  }
+
+  /**
+   * Waits for the persons replication to be in sync, at most PERSONS_FIRST_MS:
+   * a stuck persons push must not hold records back for ever (the centre's
+   * 'person.notFound' then makes the records push retry).
+   */
+  function personsFirst(persons: Running): Promise<unknown> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cap = new Promise((resolve) => {
+      timer = setTimeout(resolve, PERSONS_FIRST_MS);
+    });
+    return Promise.race([persons.awaitInSync().catch(() => undefined), cap]).finally(() => {
+      clearTimeout(timer);
+    });
   }
 
   // Receipt blocks refill at every sync round (issue 3 §4): the device tells

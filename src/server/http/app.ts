@@ -6,6 +6,7 @@ import { ChangeNotifier } from '../sync/change-notifier';
 import { handleError } from './api-error';
 import { ConfirmationWatcher } from '../payments/confirmation-watcher';
 import { PACK_WATCH_MS, PackWatcher } from '../policy/pack-watcher';
+import { registerCorrectionRoutes } from './routes-corrections';
 import { registerPolicyRoutes } from './routes-policy';
 import { registerPublicRoutes } from './routes-public';
 import { registerReceiptRoutes } from './routes-receipts';
@@ -65,6 +66,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   registerStreamRoute(app, opts.db, notifier, API_PREFIX);
   registerPolicyRoutes(app, opts.db, API_PREFIX);
   registerReceiptRoutes(app, opts.db, API_PREFIX);
+  registerCorrectionRoutes(app, opts.db, API_PREFIX);
   const watcher = new PackWatcher(opts.db, notifier);
   await watcher.prime();
   watcher.start(opts.packWatchMs ?? PACK_WATCH_MS);

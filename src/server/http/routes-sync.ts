@@ -8,11 +8,14 @@ import type { ChangeNotifier } from '../sync/change-notifier';
 import { isCheckpointValue, pullDocs, type WrittenDoc } from '../sync/docs-store';
 import { packRegionsOf } from '../policy/pack-store';
 import { applyAuditRows } from '../sync/push-audit';
+import { checkPaymentCorrections } from '../sync/payment-corrections';
 import { applyPaymentRows } from '../sync/push-payments';
 import { applyPersonRows } from '../sync/push-persons';
+import { applyRecordRows } from '../sync/push-records';
 import { checkPaymentAmounts, validatePaymentPush } from '../sync/validate-payments';
 import { stationCodeOf } from '../receipts/receipt-blocks';
 import { validateAuditPush, validatePersonPush } from '../sync/validate-push';
+import { checkRecordPersons, validateRecordPush } from '../sync/validate-records';
 import { ApiHttpError, zodIssues } from './api-error';
 import { authenticate } from './auth';
 
@@ -95,7 +98,18 @@ async function push(
   if (collection === 'payments') {
     const payments = validatePaymentPush(body, { device, stationCode: await stationCodeOf(db, device.stationId) });
     await checkPaymentAmounts(db, payments);
-    const out = await db.tx((q) => applyPaymentRows(q, device, payments, log));
+    const out = await db.tx(async (q) => {
+      await checkPaymentCorrections(q, device, payments);
+      return applyPaymentRows(q, device, payments, log);
+    });
+    return { response: { conflicts: out.conflicts }, written: out.written };
+  }
+  if (collection === 'records') {
+    const records = validateRecordPush(body, device);
+    const out = await db.tx(async (q) => {
+      await checkRecordPersons(q, device.cityId, records);
+      return applyRecordRows(q, device, records, log);
+    });
     return { response: { conflicts: out.conflicts }, written: out.written };
   }
   const events = validateAuditPush(body, stations);

@@ -1,7 +1,10 @@
 /**
  * Headers on every response. The CSP matches the renderer's needs: antd's
  * CSS-in-JS injects <style> (style-src 'unsafe-inline'); nothing else is
- * inline, remote or framed.
+ * inline or remote. The one frame: a receipt PDF printed from a hidden
+ * iframe showing a blob: URL the page made itself (frame-src blob:;
+ * src/renderer/platform/web-print-pdf.ts). Other sites still cannot frame us
+ * (frame-ancestors 'none').
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -10,6 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self'",
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

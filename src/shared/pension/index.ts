@@ -4,4 +4,7 @@ export * from './basic-pension';
 export * from './personal-account';
 export * from './estimate';
 export * from './plan-assumptions';
+export * from './back-pay-window';
 export * from './payment-options';
+export * from './payment-history';
+export * from './plan-params-from-pack';

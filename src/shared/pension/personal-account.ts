@@ -8,7 +8,7 @@
  * year the count stops at the retirement month.
  */
 import { add, bp, frac, mul, roundHalfUp, type Frac } from './fraction';
-import { fromMonthIndex, monthIndex, type YearMonth } from '../retirement/year-month';
+import { monthFromIndex, monthIndex, type Month } from '../months';
 
 export type AccountProjection = {
   balanceFen: number;
@@ -24,9 +24,9 @@ export type AccountProjection = {
  */
 export const projectAccount = (input: {
   openingFen: number;
-  startMonth: YearMonth;
-  endMonth: YearMonth;
-  creditsFen: ReadonlyMap<YearMonth, number>;
+  startMonth: Month;
+  endMonth: Month;
+  creditsFen: ReadonlyMap<Month, number>;
   creditingRateBp: (year: number) => number;
 }): AccountProjection => {
   const start = monthIndex(input.startMonth);
@@ -43,7 +43,7 @@ export const projectAccount = (input: {
     let monthProduct: Frac = mul(frac(balance), frac(last - m + 1));
     let credited = 0;
     for (let i = m; i <= last; i++) {
-      const c = input.creditsFen.get(fromMonthIndex(i)) ?? 0;
+      const c = input.creditsFen.get(monthFromIndex(i)) ?? 0;
       if (c === 0) continue;
       credited += c;
       monthProduct = add(monthProduct, frac(c * (last - i + 1)));

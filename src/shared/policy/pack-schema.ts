@@ -150,6 +150,16 @@ export const policyPackSchema = z
     interestRates: z.array(interestRateSchema),
     backPayment: sourced(backPayment),
     topUp: sourced(topUp),
+    /**
+     * Pension estimate (issue 4 §5–§6, ADR 008). Optional so that packs signed before issue 4
+     * stay valid; the options screen then asks the clerk and says the figure is not from the pack.
+     * 计发基数 (monthly, fen) in the pack's year [local].
+     */
+    pensionBase: sourced(fen).optional(),
+    /** Contribution index credited to deemed (视同缴费) months [local]. */
+    deemedIndex: sourced(ratioSchema).optional(),
+    /** Which reform track a woman insured as a flexible worker follows (原50岁 or 原55岁) [local]. */
+    femaleRetirementTrack: sourced(z.enum(['female55', 'female50'])).optional(),
   })
   .strict()
   .refine((p) => p.baseFloor.value <= p.baseCeiling.value, { message: 'pack.floorAboveCeiling', path: ['baseFloor'] })

@@ -1,4 +1,4 @@
-export * from './year-month';
+export * from './years-months';
 export * from './retirement-age';
 export * from './minimum-years';
 export * from './contribution-years';

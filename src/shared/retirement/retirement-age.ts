@@ -10,7 +10,8 @@
  * age in months (the annex tables, e.g. born 1965-01 → 60岁1个月 → 改革后退休时间 2025年2月).
  * The pension is usually paid from the month after; that is the caller's business (see ADR 008).
  */
-import { addMonths, monthsBetween, toYearsMonths, yearOf, type YearMonth, type YearsMonths } from './year-month';
+import { addMonths, monthDiff, yearOf, type Month } from '../months';
+import { toYearsMonths, type YearsMonths } from './years-months';
 
 export const RETIREMENT_TRACKS = ['male60', 'female55', 'female50'] as const;
 export type RetirementTrack = (typeof RETIREMENT_TRACKS)[number];
@@ -19,7 +20,7 @@ export type TrackRule = {
   /** Age before the reform, in months. */
   baseAgeMonths: number;
   /** First birth month affected by the reform. */
-  firstAffectedBirth: YearMonth;
+  firstAffectedBirth: Month;
   /** Birth months per month of delay. */
   step: number;
   /** Maximum delay in months. */
@@ -37,27 +38,27 @@ export const trackFor = (sex: 'M' | 'F', femaleTrack: 'female55' | 'female50'): 
   sex === 'M' ? 'male60' : femaleTrack;
 
 /** Months of delay for a birth month: 0 before the first affected month, then floor(k/step)+1, capped. */
-export const delayMonths = (track: RetirementTrack, birthMonth: YearMonth): number => {
+export const delayMonths = (track: RetirementTrack, birthMonth: Month): number => {
   const rule = TRACK_RULES[track];
-  const since = monthsBetween(rule.firstAffectedBirth, birthMonth);
+  const since = monthDiff(rule.firstAffectedBirth, birthMonth);
   if (since < 0) return 0;
   return Math.min(rule.capMonths, Math.floor(since / rule.step) + 1);
 };
 
 export type StatutoryRetirement = {
   track: RetirementTrack;
-  birthMonth: YearMonth;
+  birthMonth: Month;
   delayMonths: number;
   /** Reformed statutory age in whole months (e.g. 723 = 60 years 3 months). */
   ageMonths: number;
   age: YearsMonths;
   /** The month the person attains the statutory age (birth month + ageMonths). */
-  retirementMonth: YearMonth;
+  retirementMonth: Month;
   /** Calendar year of `retirementMonth`: selects the minimum contribution years. */
   retirementYear: number;
 };
 
-export const statutoryRetirement = (track: RetirementTrack, birthMonth: YearMonth): StatutoryRetirement => {
+export const statutoryRetirement = (track: RetirementTrack, birthMonth: Month): StatutoryRetirement => {
   const delay = delayMonths(track, birthMonth);
   const ageMonths = TRACK_RULES[track].baseAgeMonths + delay;
   const retirementMonth = addMonths(birthMonth, ageMonths);
@@ -73,4 +74,4 @@ export const statutoryRetirement = (track: RetirementTrack, birthMonth: YearMont
 };
 
 /** Age in whole months at a given month (birth month counts as age 0 months). */
-export const ageMonthsAt = (birthMonth: YearMonth, at: YearMonth): number => monthsBetween(birthMonth, at);
+export const ageMonthsAt = (birthMonth: Month, at: Month): number => monthDiff(birthMonth, at);

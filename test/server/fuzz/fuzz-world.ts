@@ -6,6 +6,7 @@ import type { AuditEvent } from '../../../src/shared/audit';
 import { gb11643CheckChar } from '../../../src/shared/id-number';
 import { secretFromHex } from '../../../src/shared/person-key';
 import type { Person } from '../../../src/shared/person';
+import type { EnrolmentRecord } from '../../../src/shared/records';
 import type { EnrolResponse, PushRow } from '../../../src/shared/sync-protocol';
 import type { DbVariant } from '../helpers/db-variants';
 import { authHeaders, enrol, makeFixture, type Fixture } from '../helpers/fixture';
@@ -28,9 +29,9 @@ export interface WorldDevice {
 }
 
 export interface StoredPush {
-  readonly collection: 'persons' | 'audit';
+  readonly collection: 'persons' | 'audit' | 'records';
   readonly token: string;
-  readonly rows: PushRow<Person | AuditEvent>[];
+  readonly rows: PushRow<Person | AuditEvent | EnrolmentRecord>[];
 }
 
 export interface FuzzWorld {
@@ -72,6 +73,17 @@ export function freshPerson(dev: WorldDevice, patch: Partial<Person> = {}): Pers
 }
 
 export const freshAudit = (dev: WorldDevice, entityId: string): AuditEvent => makeAudit(dev.author, entityId, { id: ulid() });
+
+/**
+ * An enrolment record of `dev` (window records, ADR 012). Suspended with a
+ * reason: every field then has exactly one valid JSON type (an active
+ * record's null reason could turn into a valid string), so any wrong type
+ * must be refused.
+ */
+export const freshRecord = (dev: WorldDevice, personId: string): EnrolmentRecord => ({
+  id: ulid(), kind: 'enrolment', personId, scheme: 'residents_pension', status: 'suspended', effectiveMonth: '2025-03', reason: '外出务工',
+  ...dev.author, createdAt: '2025-03-01T08:00:00.000Z', _deleted: false,
+});
 
 async function addOtherCity(db: SqlDb): Promise<void> {
   const cityId = ulid();
@@ -123,6 +135,8 @@ export async function makeWorld(variant: DbVariant): Promise<FuzzWorld> {
   const otherPersons = Array.from({ length: 6 }, () => freshPerson(other));
   const audit = [...persons.map((p) => freshAudit(p.stationId === hx.author.stationId ? hx : xq, p.id)), ...otherPersons.map((p) => freshAudit(other, p.id))];
   const rowsOf = <T>(docs: readonly T[]): PushRow<T>[] => docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }));
+  const records = [...persons.map((p) => freshRecord(p.stationId === hx.author.stationId ? hx : xq, p.id)), ...otherPersons.map((p) => freshRecord(other, p.id))];
+  const recordsOf = (d: WorldDevice): PushRow<EnrolmentRecord>[] => rowsOf(records.filter((r) => r.deviceId === d.author.deviceId));
   const pushes: StoredPush[] = [
     { collection: 'persons', token: hx.token, rows: rowsOf(persons.slice(0, 12)) },
     { collection: 'persons', token: xq.token, rows: rowsOf(persons.slice(12)) },
@@ -130,6 +144,9 @@ export async function makeWorld(variant: DbVariant): Promise<FuzzWorld> {
     { collection: 'audit', token: hx.token, rows: rowsOf(audit.filter((a) => a.deviceId === hx.author.deviceId)) },
     { collection: 'audit', token: xq.token, rows: rowsOf(audit.filter((a) => a.deviceId === xq.author.deviceId)) },
     { collection: 'audit', token: other.token, rows: rowsOf(audit.filter((a) => a.deviceId === other.author.deviceId)) },
+    { collection: 'records', token: hx.token, rows: recordsOf(hx) },
+    { collection: 'records', token: xq.token, rows: recordsOf(xq) },
+    { collection: 'records', token: other.token, rows: recordsOf(other) },
   ];
   for (const p of pushes) await pushOk(fixture, p);
   return { fixture, hx, xq, other, revokedToken: revoked.token, persons, otherPersons, audit, pushes };

@@ -136,7 +136,7 @@ const genNotJson: Gen = (rng, w) => {
 };
 
 /** An exact push row of a stored doc (a no-op if sent as is) with its pushing device. */
-function storedRow(rng: Prng, w: FuzzWorld): { collection: 'persons' | 'audit'; token: string; row: { assumedMasterState: unknown; newDocumentState: unknown } } {
+function storedRow(rng: Prng, w: FuzzWorld): { collection: 'persons' | 'audit' | 'records'; token: string; row: { assumedMasterState: unknown; newDocumentState: unknown } } {
   const p = rng.pick(w.pushes);
   return { collection: p.collection, token: p.token, row: rng.pick(p.rows) };
 }
@@ -170,8 +170,8 @@ const genShape: Gen = (rng, w) => {
   else if (k === 1) rowText = `{"assumedMasterState":null,"newDocumentState":${withExtraKey(doc, JSON.stringify(rng.pick(['__proto__', 'constructor', 'prototype', 'extra', '', 'id '])), hostileJson(rng))}}`;
   else if (k === 2) rowText = withExtraKey({ assumedMasterState: null, newDocumentState: doc }, rng.pick(['"__proto__"', '"constructor"', '"x"']), hostileJson(rng));
   else rowText = rng.pick(['{}', '{"newDocumentState":null}', '{"assumedMasterState":null}', JSON.stringify({ newDocumentState: doc }).replace('{', '{"assumedMasterState":5,')]);
-  // Finding (reported): an audit push ignores assumedMasterState, so `5` there is not refused; the row is an exact replay (a no-op).
-  const expect = k === 3 && collection === 'audit' && rowText.startsWith('{"assumedMasterState":5') ? [200, 400, 422] : [400, 422];
+  // Finding (reported): audit and records pushes ignore assumedMasterState, so `5` there is not refused; the row is an exact replay (a no-op).
+  const expect = k === 3 && collection !== 'persons' && rowText.startsWith('{"assumedMasterState":5') ? [200, 400, 422] : [400, 422];
   return { kind: `shape.${collection}.${k}`, method: 'POST', url: `${P}/sync/${collection}/push`, headers: { ...auth(token), ...JSON_CT }, body: batch([rowText]), expect };
 };
 
@@ -275,7 +275,7 @@ const BAD_LIMIT: readonly string[] = ['0', '-1', '501', '1000000000', 'abc', '',
 
 const genPull: Gen = (rng, w) => {
   const dev = liveDevice(rng, w);
-  const col = rng.pick(['persons', 'audit', 'conflicts', 'packs']);
+  const col = rng.pick(['persons', 'audit', 'conflicts', 'packs', 'records']);
   const base = `${P}/sync/${col}/pull`;
   const k = rng.int(0, 6);
   const bad = (q: string): FuzzRequest => ({ kind: `pull.bad${k}`, method: 'GET', url: `${base}?${q}`, headers: auth(dev.token), expect: [400], expectCode: ['request.invalid'] });
@@ -343,7 +343,8 @@ const jsonString21 = (rng: Prng): string => JSON.stringify('H'.repeat(rng.pick([
 const genReplay: Gen = (rng, w) => {
   const p = rng.pick(w.pushes);
   const rows = p.rows.filter(() => rng.chance(0.6));
-  const fromOther = p.token !== w.other.token && rng.chance(0.3);
+  // Records name their device and station: another device's replay is refused (scope), so only persons and audit.
+  const fromOther = p.token !== w.other.token && p.collection !== 'records' && rng.chance(0.3);
   const token = fromOther ? (p.token === w.hx.token ? w.xq.token : w.hx.token) : p.token;
   return { kind: 'replay', method: 'POST', url: `${P}/sync/${p.collection}/push`, headers: { ...auth(token), ...JSON_CT }, body: JSON.stringify(rows.length > 0 ? rows : p.rows), expect: [200] };
 };

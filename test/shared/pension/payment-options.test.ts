@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { comparePlans, type PlanParams, type PlanPerson } from '../../../src/shared/pension/payment-options';
 import { RETIREMENT_TRACKS } from '../../../src/shared/retirement/retirement-age';
-import { fromMonthIndex, monthIndex } from '../../../src/shared/retirement/year-month';
+import { monthFromIndex, monthIndex } from '../../../src/shared/months';
 
 const span = (from: string, to: string): string[] => {
   const out: string[] = [];
-  for (let i = monthIndex(from); i <= monthIndex(to); i++) out.push(fromMonthIndex(i));
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) out.push(monthFromIndex(i));
   return out;
 };
 
@@ -132,14 +132,14 @@ describe('payment-plan options: properties', () => {
       start: fc.integer({ min: 2025 * 12, max: 2030 * 12 + 11 }),
     })
     .map((r): PlanPerson => ({
-      birthMonth: fromMonthIndex(r.birth),
+      birthMonth: monthFromIndex(r.birth),
       track: r.track,
       trackFromPack: r.track !== 'male60',
       deemedMonths: r.deemed,
-      paidMonths: r.paid.map(fromMonthIndex),
+      paidMonths: r.paid.map(monthFromIndex),
       history: [{ months: r.paid.length, baseFen: r.histBase, averageWageFen: 800_000 }],
       accountBalanceFen: r.balance,
-      startMonth: fromMonthIndex(r.start),
+      startMonth: monthFromIndex(r.start),
     }));
   const paramsArb = fc.record({
     averageWageFen: fc.integer({ min: 300_000, max: 3_000_000 }),

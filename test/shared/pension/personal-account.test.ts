@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accountPensionFen, projectAccount } from '../../../src/shared/pension/personal-account';
-import { fromMonthIndex, monthIndex } from '../../../src/shared/retirement/year-month';
+import { monthFromIndex, monthIndex } from '../../../src/shared/months';
 
 const monthly = (from: string, to: string, fen: number): Map<string, number> => {
   const m = new Map<string, number>();
-  for (let i = monthIndex(from); i <= monthIndex(to); i++) m.set(fromMonthIndex(i), fen);
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) m.set(monthFromIndex(i), fen);
   return m;
 };
 
@@ -57,8 +57,8 @@ describe('personal account projection', () => {
         fc.integer({ min: 0, max: 900 }),
         fc.integer({ min: 0, max: 300 }),
         (opening, start, len, credit, rate, more) => {
-          const s = fromMonthIndex(start);
-          const e = fromMonthIndex(start + len);
+          const s = monthFromIndex(start);
+          const e = monthFromIndex(start + len);
           const credits = monthly(s, e, credit);
           const a = projectAccount({ openingFen: opening, startMonth: s, endMonth: e, creditsFen: credits, creditingRateBp: () => rate });
           const b = projectAccount({ openingFen: opening, startMonth: s, endMonth: e, creditsFen: credits, creditingRateBp: () => rate + more });

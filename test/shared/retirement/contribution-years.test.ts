@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contributionYears, distinctMonths, projectMinimum, yearsTenthsTruncated } from '../../../src/shared/retirement/contribution-years';
-import { fromMonthIndex, monthIndex } from '../../../src/shared/retirement/year-month';
+import { monthFromIndex, monthIndex } from '../../../src/shared/months';
 
 const span = (from: string, to: string): string[] => {
   const out: string[] = [];
-  for (let i = monthIndex(from); i <= monthIndex(to); i++) out.push(fromMonthIndex(i));
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) out.push(monthFromIndex(i));
   return out;
 };
 
@@ -15,6 +15,7 @@ describe('contribution years', () => {
     const r = contributionYears({ deemedMonths: 100, paidMonths: paid, minimumMonths: 180 });
     expect(r).toEqual({
       deemedMonths: 100,
+      transferredMonths: 0,
       actualMonths: 60,
       totalMonths: 160,
       total: { years: 13, months: 4 },
@@ -23,6 +24,13 @@ describe('contribution years', () => {
       monthsNeeded: 20,
       minimumReached: false,
     });
+  });
+
+  it('adds months transferred in from another region (转移接续) to deemed and paid months', () => {
+    const r = contributionYears({ deemedMonths: 100, transferredMonths: 26, paidMonths: span('2015-01', '2019-12'), minimumMonths: 192 });
+    expect(r).toMatchObject({ transferredMonths: 26, actualMonths: 60, totalMonths: 186, total: { years: 15, months: 6 }, totalYearsTenths: 155, monthsNeeded: 6 });
+    expect(projectMinimum({ deemedMonths: 100, transferredMonths: 26, paidMonths: span('2015-01', '2019-12'), minimumMonths: 192, startMonth: '2026-01', retirementMonth: '2030-12' }))
+      .toMatchObject({ reachedInMonth: '2026-06', alreadyReached: false });
   });
 
   it('reports the minimum reached exactly at 180 months, and 0 months needed beyond it', () => {
@@ -67,7 +75,7 @@ describe('contribution years', () => {
     expect(projectMinimum({ deemedMonths: 200, paidMonths: [], minimumMonths: 180, startMonth: '2030-01', retirementMonth: '2030-06' })).toMatchObject({ alreadyReached: true, reachedInMonth: null, willReachMinimum: true });
   });
 
-  const paidArb = fc.uniqueArray(fc.integer({ min: 2000 * 12, max: 2030 * 12 }), { maxLength: 200 }).map((xs) => xs.map(fromMonthIndex));
+  const paidArb = fc.uniqueArray(fc.integer({ min: 2000 * 12, max: 2030 * 12 }), { maxLength: 200 }).map((xs) => xs.map(monthFromIndex));
 
   it('property: total = deemed + distinct paid; needed + total ≥ minimum; order and duplicates do not matter', () => {
     fc.assert(
@@ -91,8 +99,8 @@ describe('contribution years', () => {
         fc.integer({ min: 2024 * 12, max: 2035 * 12 }),
         fc.integer({ min: 0, max: 200 }),
         (deemed, paid, start, len) => {
-          const startMonth = fromMonthIndex(start);
-          const retirementMonth = fromMonthIndex(start + len);
+          const startMonth = monthFromIndex(start);
+          const retirementMonth = monthFromIndex(start + len);
           const r = projectMinimum({ deemedMonths: deemed, paidMonths: paid, minimumMonths: 180, startMonth, retirementMonth });
           const alreadyInWindow = paid.filter((m) => monthIndex(m) >= start && monthIndex(m) <= start + len).length;
           expect(r.monthsAvailable).toBe(len + 1 - alreadyInWindow);

@@ -7,7 +7,7 @@ import {
   trackFor,
   type RetirementTrack,
 } from '../../../src/shared/retirement/retirement-age';
-import { addMonths, fromMonthIndex, monthIndex } from '../../../src/shared/retirement/year-month';
+import { addMonths, monthFromIndex, monthIndex } from '../../../src/shared/months';
 
 /** Second, independent method: walk birth months one by one, counting birth months per delay group. */
 const walkTable = (
@@ -126,9 +126,9 @@ describe('statutory retirement under the 2025 reform', () => {
   it('property: delay is non-decreasing in birth month, moves by at most 1, and stays within [0, cap]', () => {
     const caps: Record<RetirementTrack, number> = { male60: 36, female55: 36, female50: 60 };
     fc.assert(
-      fc.property(fc.constantFrom(...RETIREMENT_TRACKS), fc.integer({ min: 1940 * 12, max: 2000 * 12 }), (track, idx) => {
-        const a = delayMonths(track, fromMonthIndex(idx));
-        const b = delayMonths(track, fromMonthIndex(idx + 1));
+      fc.property(fc.constantFrom(...RETIREMENT_TRACKS), fc.integer({ min: 1950 * 12, max: 2000 * 12 }), (track, idx) => {
+        const a = delayMonths(track, monthFromIndex(idx));
+        const b = delayMonths(track, monthFromIndex(idx + 1));
         expect(b - a).toBeGreaterThanOrEqual(0);
         expect(b - a).toBeLessThanOrEqual(1);
         expect(a).toBeGreaterThanOrEqual(0);
@@ -139,9 +139,9 @@ describe('statutory retirement under the 2025 reform', () => {
 
   it('property: a later birth never retires earlier, and retirement month = birth + age', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...RETIREMENT_TRACKS), fc.integer({ min: 1940 * 12, max: 2000 * 12 }), (track, idx) => {
-        const a = statutoryRetirement(track, fromMonthIndex(idx));
-        const b = statutoryRetirement(track, fromMonthIndex(idx + 1));
+      fc.property(fc.constantFrom(...RETIREMENT_TRACKS), fc.integer({ min: 1950 * 12, max: 2000 * 12 }), (track, idx) => {
+        const a = statutoryRetirement(track, monthFromIndex(idx));
+        const b = statutoryRetirement(track, monthFromIndex(idx + 1));
         expect(monthIndex(b.retirementMonth)).toBeGreaterThan(monthIndex(a.retirementMonth));
         expect(addMonths(a.birthMonth, a.ageMonths)).toBe(a.retirementMonth);
       }),

@@ -2,6 +2,7 @@ import { formatFen, parseYuan } from '../../../shared/money/fen';
 import type { Ratio } from '../../../shared/money/ratio';
 import { parseMonth } from '../../../shared/months';
 import type { PaymentMethod } from '../../../shared/payment';
+import type { CategoryCode } from '../../../shared/person';
 import type { Scheme } from '../../../shared/policy/schemes';
 import type { PaymentInput } from '../../data/contract';
 
@@ -30,6 +31,9 @@ export interface PaymentFormValues {
   readonly base: string;
   readonly gradeId: string;
   readonly method: PaymentMethod | '';
+  /** 社保补贴: the qualifying category ('' = none) and the first subsidised month (empty = the first month paid). */
+  readonly subsidyCategory: CategoryCode | '';
+  readonly subsidyStart: string;
 }
 
 export type FormParse =
@@ -52,6 +56,12 @@ export function toPaymentInput(personId: string, v: PaymentFormValues): FormPars
     if (!base.ok) return { ok: false, field: 'base', code: base.code };
     baseFen = base.value;
   }
+  let subsidy: PaymentInput['subsidy'] = null;
+  if (baseFen !== null && v.subsidyCategory !== '') {
+    const start = v.subsidyStart.trim() === '' ? from : parseMonth(v.subsidyStart);
+    if (!start.ok) return { ok: false, field: 'subsidyStart', code: start.code };
+    subsidy = { category: v.subsidyCategory, startMonth: start.value };
+  }
   return {
     ok: true,
     input: {
@@ -59,6 +69,7 @@ export function toPaymentInput(personId: string, v: PaymentFormValues): FormPars
       gradeId: v.scheme === 'residents_pension' && v.gradeId !== '' ? v.gradeId : null,
       method: v.channel === 'declared' ? null : v.method === '' ? null : v.method,
       channel: v.channel,
+      subsidy,
     },
   };
 }

@@ -11,14 +11,19 @@ import { useObservable } from '../../app/use-observable';
 import type { PaymentPreviewResult } from '../../data/contract';
 import { useData } from '../../data/data-context';
 import { errorText } from '../../i18n/error-text';
+import { EnrolmentWarning } from '../enrolments/enrolment-warning';
 import { translateCode } from '../../i18n/i18n';
 import { toPaymentInput, type PaymentFormValues } from './payment-format';
 import { PaymentLines } from './payment-lines';
+import { VoidReceiptButton } from '../receipt-pdf/void-receipt-button';
 import { ReceiptStockAlert, useReceiptStock } from './receipt-stock-alert';
+import { SubsidyFields } from './subsidy-fields';
 
 const LOADING = Symbol('loading');
 
-const DEFAULTS: PaymentFormValues = { channel: 'window', scheme: 'employee_pension', fromMonth: '', toMonth: '', base: '', gradeId: '', method: 'cash' };
+const DEFAULTS: PaymentFormValues = {
+  channel: 'window', scheme: 'employee_pension', fromMonth: '', toMonth: '', base: '', gradeId: '', method: 'cash', subsidyCategory: '', subsidyStart: '',
+};
 
 /** Residents' pension grades of the pack in force in December of the year paid (ADR 007). */
 function useGrades(fromMonth: string): string[] {
@@ -59,11 +64,11 @@ export function PaymentPage() {
   const [computed, setComputed] = useState<{ key: string; result: PaymentPreviewResult } | null>(null);
   const [fieldError, setFieldError] = useState<{ field: keyof PaymentFormValues; code: string } | null>(null);
   const [saving, setSaving] = useState(false);
-  const { channel, scheme, fromMonth, toMonth, base, gradeId, method } = values;
+  const { channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart } = values;
   // Primitive dependencies: useWatch may hand out a new object on every render.
   const parsed = useMemo(
-    () => toPaymentInput(id, { channel, scheme, fromMonth, toMonth, base, gradeId, method }),
-    [id, channel, scheme, fromMonth, toMonth, base, gradeId, method],
+    () => toPaymentInput(id, { channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart }),
+    [id, channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart],
   );
 
   const inputKey = parsed.ok ? JSON.stringify(parsed.input) : null;
@@ -120,7 +125,12 @@ export function PaymentPage() {
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="pay-title">
         {t('payments.title', { name: person.name })}
       </Typography.Title>
-      {values.channel === 'window' ? <ReceiptStockAlert stock={stock} /> : <Typography.Text type="secondary">{t('payments.declaredNote')}</Typography.Text>}
+      {values.channel === 'window' ? (
+        <Space wrap>
+          <ReceiptStockAlert stock={stock} />
+          <VoidReceiptButton personId={person.id} scheme={values.scheme} nextReceiptNo={stock?.nextReceiptNo ?? null} />
+        </Space>
+      ) : <Typography.Text type="secondary">{t('payments.declaredNote')}</Typography.Text>}
       <Card size="small">
         <Form
           component="form"
@@ -170,6 +180,7 @@ export function PaymentPage() {
                 <Controller name="base" control={control} render={({ field }) => <Input {...field} data-testid="pay-base" inputMode="decimal" placeholder={t('payments.basePlaceholder')} style={{ width: 150 }} />} />
               </Form.Item>
             ) : null}
+            {needsBase ? <SubsidyFields control={control} person={person} startError={errorOf('subsidyStart')} /> : null}
             {values.scheme === 'residents_pension' ? (
               <Form.Item label={t('payments.grade')} style={{ minWidth: 150 }}>
                 <Controller
@@ -191,8 +202,12 @@ export function PaymentPage() {
               </Form.Item>
             ) : null}
           </Space>
+          <EnrolmentWarning personId={person.id} scheme={values.scheme} fromMonth={values.fromMonth} toMonth={values.toMonth} />
           {preview && !preview.ok ? (
             <Alert type="error" showIcon data-testid="pay-error" data-code={preview.code} title={translateCode(t, preview.code, preview.params)} style={{ marginBottom: 16 }} />
+          ) : null}
+          {preview?.ok && preview.preview.backPayment ? (
+            <Alert type="info" showIcon data-testid="pay-back-payment" title={t('subsidy.backPayment')} style={{ marginBottom: 16 }} />
           ) : null}
           {preview?.ok ? <PaymentLines preview={preview.preview} /> : null}
           <Space style={{ marginTop: 16 }}>

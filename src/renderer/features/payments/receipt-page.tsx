@@ -1,7 +1,5 @@
-import { PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Result, Space, Spin, Tag, Typography } from 'antd';
+import { App, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Person } from '../../../shared/person';
@@ -10,19 +8,21 @@ import { useSession } from '../../app/session-context';
 import type { PaymentView } from '../../data/contract';
 import { useData } from '../../data/data-context';
 import { errorText } from '../../i18n/error-text';
+import { CorrectionPanel } from '../corrections/correction-panel';
 import { currentLanguage } from '../../i18n/i18n';
-import { selectPlatform } from '../../platform/select-platform';
+import { ReceiptPdfActions } from '../receipt-pdf/receipt-pdf-actions';
 import { capitalAmount } from './capital-amount';
 import { maskIdNumber, yuanText } from './payment-format';
 import './receipt.css';
 
-type Loaded = { readonly view: PaymentView; readonly person: Person | null; readonly prints: number };
+type Loaded = { readonly view: PaymentView; readonly person: Person | null; readonly prints: number; readonly originalReceiptNo: string | null };
 
 /**
- * The printable receipt (#/payments/<id>/receipt). The print button counts
- * the print first (a local document per payment): the second and later
- * prints carry 副本 COPY, so a reprint can never pass for an original.
- * @media print in receipt.css hides the app's chrome.
+ * The receipt (#/payments/<id>/receipt): the sheet on screen, and 打印 /
+ * 下载 PDF, which issue it as a PDF (features/receipt-pdf). Each counts as a
+ * print (a local document per payment): the second and later sheets carry
+ * 副本 COPY, so a reprint can never pass for an original. The screen shows
+ * what the next sheet will be.
  */
 export function ReceiptPage() {
   const { t, i18n } = useTranslation();
@@ -31,6 +31,8 @@ export function ReceiptPage() {
   const { session } = useSession();
   const { message } = App.useApp();
   const [loaded, setLoaded] = useState<Loaded | null | 'loading'>('loading');
+  // Bumped after a correction: the status is derived, so the view is read again.
+  const [version, setVersion] = useState(0);
   const lang = i18n.language === 'en' ? 'en' : currentLanguage();
 
   useEffect(() => {
@@ -38,7 +40,12 @@ export function ReceiptPage() {
     const load = async (): Promise<Loaded | null> => {
       const view = await data.payments.get(id);
       if (!view) return null;
-      return { view, person: await data.persons.get(view.payment.personId), prints: await data.payments.printCount(id) };
+      const { refId, kind } = view.payment;
+      const original = kind === 'top_up' && refId !== null ? await data.payments.get(refId) : null;
+      return {
+        view, person: await data.persons.get(view.payment.personId), prints: await data.payments.printCount(id),
+        originalReceiptNo: original?.payment.receiptNo ?? null,
+      };
     };
     load().then(
       (result) => {
@@ -51,29 +58,15 @@ export function ReceiptPage() {
     return () => {
       live = false;
     };
-  }, [data, id, message, t]);
+  }, [data, id, message, t, version]);
 
   if (loaded === 'loading') return <Spin />;
   if (loaded === null) return <Result status="404" title={t('receipt.notFound')} extra={<Link to="/persons">{t('detail.backToList')}</Link>} />;
-  const { view, person, prints } = loaded;
+  const { view, person, prints, originalReceiptNo } = loaded;
   const p = view.payment;
   const clerk = session.staff.find((s) => s.id === p.staffId)?.name ?? p.staffId;
   // What the sheet shows now: after the first print, every sheet is a copy.
   const isCopy = prints >= 1;
-
-  const print = async (): Promise<void> => {
-    try {
-      const n = await data.payments.recordPrint(p.id);
-      // The mark must be on the page before the print dialog copies it.
-      flushSync(() => {
-        setLoaded({ ...loaded, prints: n - 1 });
-      });
-      await selectPlatform().print();
-      setLoaded({ ...loaded, prints: n });
-    } catch (e) {
-      void message.error(errorText(t, e));
-    }
-  };
 
   const row = (label: string, value: string, testId?: string) => (
     <tr>
@@ -85,20 +78,29 @@ export function ReceiptPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space className="no-print">
-        <Button type="primary" icon={<PrinterOutlined />} data-testid="receipt-print" onClick={() => void print()} disabled={p.receiptNo === null}>
-          {t('receipt.print')}
-        </Button>
+        <ReceiptPdfActions
+          view={view}
+          person={person}
+          stationName={session.stationName}
+          clerkName={clerk}
+          originalReceiptNo={originalReceiptNo}
+          onPrinted={(n) => {
+            setLoaded({ ...loaded, prints: n });
+          }}
+        />
         <Link to={`/persons/${p.personId}`} data-testid="receipt-back">
           {t('receipt.back')}
         </Link>
         {prints > 0 ? <Typography.Text type="secondary">{t('receipt.printedTimes', { count: prints })}</Typography.Text> : null}
         <Tag data-testid="receipt-status" data-status={view.status}>{t(`payments.status.${view.status}`)}</Tag>
+        <CorrectionPanel view={view} onChanged={() => { setVersion((v) => v + 1); }} />
       </Space>
       <div className="receipt-sheet" data-testid="receipt-sheet" data-copy={isCopy ? 'true' : 'false'}>
         {isCopy ? <div className="receipt-copy-mark" data-testid="receipt-copy">{t('receipt.copy')}</div> : null}
         <h2>{t('receipt.title')}</h2>
         <table className="receipt-grid">
           <tbody>
+            {p.kind === 'top_up' ? row(t('receipt.kind'), t('receipt.topUpOf', { receiptNo: originalReceiptNo ?? '—' }), 'receipt-kind') : null}
             {row(t('receipt.station'), session.stationName, 'receipt-station')}
             {row(t('receipt.receiptNo'), p.receiptNo ?? t('receipt.declared'), 'receipt-no')}
             {row(t('receipt.name'), person?.name ?? '—', 'receipt-name')}

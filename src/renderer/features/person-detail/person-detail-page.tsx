@@ -10,8 +10,11 @@ import { useObservable } from '../../app/use-observable';
 import { useData } from '../../data/data-context';
 import { errorText } from '../../i18n/error-text';
 import { currentLanguage } from '../../i18n/i18n';
+import { CoverageWarning } from '../corrections/coverage-warning';
+import { EnrolmentCard } from '../enrolments/enrolment-card';
 import { PersonPayments } from '../payments/person-payments';
 import { ageOn } from '../persons/person-format';
+import { TopUpBanner } from '../top-ups/top-up-banner';
 import { AddressText } from './address-text';
 import { DeactivateModal } from './deactivate-modal';
 import { HistoryTable } from './history-table';
@@ -105,6 +108,14 @@ export function PersonDetailPage() {
             </Button>
           ) : null}
           <Button
+            data-testid="detail-pension-options"
+            onClick={() => {
+              void navigate(`/persons/${person.id}/options`);
+            }}
+          >
+            {t('detail.pensionOptions')}
+          </Button>
+          <Button
             icon={<EditOutlined />}
             data-testid="detail-edit"
             onClick={() => {
@@ -153,6 +164,8 @@ export function PersonDetailPage() {
         />
       ) : null}
 
+      <CoverageWarning personId={person.id} />
+
       <Card size="small">
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
           <Descriptions.Item label={t('fields.idType')}>{t(`idTypes.${person.idType}`)}</Descriptions.Item>
@@ -197,6 +210,15 @@ export function PersonDetailPage() {
           <Descriptions.Item label={t('detail.updatedAt')}>{formatDateTime(person.updatedAt, lang)}</Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <TopUpBanner personId={person.id} />
+
+      <EnrolmentCard
+        personId={person.id}
+        onChanged={() => {
+          setHistoryTick((n) => n + 1);
+        }}
+      />
 
       <Card size="small" title={t('detail.paymentsTitle')}>
         <PersonPayments personId={person.id} />
