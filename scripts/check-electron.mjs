@@ -9,7 +9,14 @@
 //    drive its runner (the code the CLI calls) with the network stubbed out,
 //    read the findings it returns, write them to a CSV report in a temp dir,
 //    print counts by severity, and fail on any HIGH finding or any file it
-//    could not parse (an unparsed file is an unscanned file).
+//    could not parse (an unparsed file is an unscanned file). A SARIF copy
+//    (severity in each result's properties, HIGH as level "error") is written
+//    next to the CSV, and the gate reads the CSV back: the file decides.
+//
+// Options (tests, CI of a report made elsewhere; ADR 020):
+//   --report <file.csv|file.sarif>  gate an existing report only (no scan, no packaging)
+//   --input <dir>                   scan <dir> instead of src/main
+//   --scan-only                     skip the packaging check
 // 2. Packaging: `electron-builder --dir --linux` with electron-builder.yml
 //    against a stub Electron dist (an executable named `electron` and a
 //    `version` file), into a temp dir, `--publish never`, npmRebuild off:
@@ -41,13 +48,22 @@ const fail = (message) => {
   failed = true;
 };
 
+const argv = process.argv.slice(2);
+const option = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const reportOnly = option('--report');
+const scanInput = path.resolve(root, option('--input') ?? 'src/main');
+const scanOnly = argv.includes('--scan-only');
+
 function csvField(value) {
   const text = value === undefined || value === null ? '' : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 async function scanWithElectronegativity(reportDir) {
-  console.log(`\n== electronegativity: scanning src/main (Electron ${electronVersion}) ==`);
+  console.log(`\n== electronegativity: scanning ${path.relative(root, scanInput) || '.'} (Electron ${electronVersion}) ==`);
   const pkgDir = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
   const enRequire = createRequire(path.join(pkgDir, 'dist', 'index.js'));
   // No network: `got` is only used to fetch translations (the bundled
@@ -66,7 +82,7 @@ async function scanWithElectronegativity(reportDir) {
   try {
     result = await run(
       {
-        input: path.join(root, 'src/main'),
+        input: scanInput,
         output: undefined,
         isSarif: false,
         customScan: [],
@@ -103,11 +119,92 @@ async function scanWithElectronegativity(reportDir) {
   const header = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description'];
   const lines = [header.join(','), ...rows.map((r) => [r.id, r.severity, r.confidence, r.file, r.location, r.sample, r.description].map(csvField).join(','))];
   writeFileSync(reportFile, `${lines.join('\n')}\n`);
-  console.log(`report: ${reportFile}`);
+  const sarifFile = path.join(reportDir, 'electronegativity.sarif');
+  writeFileSync(sarifFile, JSON.stringify(toSarif(rows), null, 2));
+  console.log(`report: ${reportFile} (and ${path.basename(sarifFile)})`);
 
-  // Read the counts back from the report we wrote, so what is printed is what the file says.
-  const reported = readFileSync(reportFile, 'utf8').trim().split('\n').slice(1).filter(Boolean);
+  // Gate on the report read back, so what is printed and judged is what the file says.
+  const reported = readReport(reportFile);
   if (reported.length !== rows.length) fail(`report has ${reported.length} rows, scanner returned ${rows.length}`);
+  gate(reported, path.relative(root, scanInput) || '.');
+}
+
+function toSarif(rows) {
+  return {
+    $schema: 'http://json.schemastore.org/sarif-2.1.0',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'Electronegativity', rules: [...new Set(rows.map((r) => r.id))].map((id) => ({ id })) } },
+      results: rows.map((r) => ({
+        ruleId: r.id,
+        level: r.severity === 'HIGH' ? 'error' : r.severity === 'INFORMATIONAL' ? 'note' : 'warning',
+        message: { text: r.description },
+        properties: { severity: r.severity, confidence: r.confidence, sample: r.sample },
+        locations: [{ physicalLocation: { artifactLocation: { uri: r.file }, region: { startLine: Number(r.location.split(':')[0]) || 1 } } }],
+      })),
+    }],
+  };
+}
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes). */
+function parseCsv(text) {
+  const records = [];
+  let field = '';
+  let record = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') record.push(field), (field = '');
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      if (record.some((f) => f.trim() !== '')) records.push(record);
+      (record = []), (field = '');
+    } else field += ch;
+  }
+  record.push(field);
+  if (record.some((f) => f.trim() !== '')) records.push(record);
+  return records;
+}
+
+/**
+ * Findings of a CSV (ours, or the electronegativity CLI's: "issue, severity,
+ * confidence, filename, location, sample, description, url") or a SARIF
+ * report. A SARIF without a severity per result (the CLI's own: it only
+ * says note/warning) cannot be gated on HIGH, so it fails rather than pass.
+ */
+function readReport(file) {
+  const text = readFileSync(file, 'utf8');
+  if (/\.(sarif|json)$/i.test(file)) {
+    const results = (JSON.parse(text).runs ?? []).flatMap((run) => run.results ?? []);
+    return results.map((r) => {
+      const severity = r.properties?.severity ?? (r.level === 'error' ? 'HIGH' : undefined);
+      if (!SEVERITIES.includes(severity)) fail(`SARIF result ${r.ruleId} has no severity: cannot tell a HIGH finding from another`);
+      const loc = r.locations?.[0]?.physicalLocation;
+      return { id: r.ruleId, severity: severity ?? 'UNKNOWN', file: loc?.artifactLocation?.uri ?? '', location: String(loc?.region?.startLine ?? ''), description: r.message?.text ?? '' };
+    });
+  }
+  const [header = [], ...body] = parseCsv(text);
+  const col = (name) => header.findIndex((h) => h.trim().toLowerCase() === name);
+  const [iId, iSev, iFile, iLoc, iDesc] = ['issue', 'severity', 'filename', 'location', 'description'].map(col);
+  if (iId < 0 || iSev < 0) {
+    fail(`${file}: not an electronegativity CSV (no issue/severity columns)`);
+    return [];
+  }
+  return body.map((r) => {
+    const severity = (r[iSev] ?? '').trim().toUpperCase();
+    if (!SEVERITIES.includes(severity)) fail(`CSV row ${r[iId]} has severity "${severity}"`);
+    return { id: (r[iId] ?? '').trim(), severity, file: r[iFile] ?? '', location: r[iLoc] ?? '', description: r[iDesc] ?? '' };
+  });
+}
+
+/** Counts by severity, each finding with its review note; any HIGH fails the check. */
+function gate(rows, what) {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   for (const row of rows) counts[row.severity] = (counts[row.severity] ?? 0) + 1;
   console.log(`findings: ${SEVERITIES.map((s) => `${s} ${counts[s]}`).join(', ')} (total ${rows.length})`);
@@ -115,7 +212,7 @@ async function scanWithElectronegativity(reportDir) {
     const note = REVIEWED.has(row.id) ? `reviewed: ${REVIEWED.get(row.id)}` : 'NOT REVIEWED: fix it or document it in ADR 004';
     console.log(`  ${row.severity.padEnd(13)} ${row.id} ${row.file}:${row.location} - ${row.description} [${note}]`);
   }
-  if (counts.HIGH > 0) fail(`${counts.HIGH} HIGH electronegativity finding(s) in src/main`);
+  if (counts.HIGH > 0) fail(`${counts.HIGH} HIGH electronegativity finding(s) in ${what}`);
 }
 
 // electron-builder logs every duplicated npm dependency on one huge line
@@ -223,8 +320,13 @@ const reportDir = path.join(tmpdir(), 'shebao-electronegativity');
 mkdirSync(reportDir, { recursive: true });
 const workDir = mkdtempSync(path.join(tmpdir(), 'shebao-package-check-'));
 try {
-  await scanWithElectronegativity(reportDir);
-  checkPackaging(workDir);
+  if (reportOnly !== undefined) {
+    console.log(`\n== electronegativity report ${reportOnly} ==`);
+    gate(readReport(path.resolve(reportOnly)), reportOnly);
+  } else {
+    await scanWithElectronegativity(reportDir);
+    if (!scanOnly) checkPackaging(workDir);
+  }
 } catch (error) {
   fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
 } finally {

@@ -46,6 +46,7 @@ async function main(opts: StartOptions): Promise<void> {
     demo: opts.demo,
     policyPackDir: opts.assetsDir === undefined ? defaultPolicyPackDir() : join(opts.assetsDir, 'policy-packs'),
     packSigningKeyHex: process.env[SIGNING_KEY_ENV],
+    trustProxy: process.env.SHEBAO_TRUST_PROXY,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });
   console.log(`Shebao Station server listening on ${server.url}`);

@@ -23,6 +23,8 @@ export interface ServerOptions {
   readonly packSigningKeyHex?: string | undefined;
   /** See AppOptions.packWatchMs. */
   readonly packWatchMs?: number;
+  /** SHEBAO_TRUST_PROXY: addresses of the reverse proxy whose X-Forwarded-For is believed (per-IP limits, ADR 020). */
+  readonly trustProxy?: string | undefined;
 }
 
 export interface RunningServer {
@@ -54,6 +56,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       logger: opts.logger ?? false,
       ...(opts.staticDir === undefined ? {} : { staticDir: opts.staticDir }),
       ...(opts.packWatchMs === undefined ? {} : { packWatchMs: opts.packWatchMs }),
+      ...(opts.trustProxy === undefined || opts.trustProxy === '' ? {} : { trustProxy: opts.trustProxy }),
     });
     await app.listen({ port: opts.port, host: opts.host });
     const address = app.server.address();

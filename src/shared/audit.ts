@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HLC_PATTERN } from './hlc';
 import { isoDateTime, shortId } from './person';
 
 /** Append-only record of who did what (DESIGN.md §3). Never updated once written. */
@@ -23,6 +24,8 @@ export const auditEventSchema = z
     deviceId: shortId,
     stationId: shortId,
     at: isoDateTime,
+    /** Hybrid logical clock stamp (src/shared/hlc.ts): orders events across devices whose clocks disagree. Absent on events written before it existed. */
+    hlc: z.string().regex(HLC_PATTERN).optional(),
     _deleted: z.literal(false),
   })
   .strict();

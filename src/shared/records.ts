@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MONTH_PATTERN } from './months';
+import { compareMonths, isMonth, MONTH_PATTERN, monthsInclusive } from './months';
 import { PAYMENT_METHODS } from './payment';
 import { isoDate, isoDateTime, shortId } from './person';
 import { PERSON_KEY_PATTERN } from './person-key';
@@ -16,8 +16,11 @@ import { SCHEMES } from './policy/schemes';
  * - enrolment: a person's status in one scheme changed (参保登记, 暂停, 转出, 终止);
  * - closeout: a staff member closed a working day (日结); the day is then locked.
  * - contact: outreach to a lapsed person (催缴联系: call, visit, message) and its outcome.
+ * - notice: a reminder notice (提醒通知书) printed for a lapsed person, ADR 017.
+ * - transfer_in: a relation moving in from another region (转移接续, in transit), ADR 018;
+ *   transfer_result: its confirmation or rejection; history: the person's deemed years (视同缴费年限).
  */
-export const RECORD_KINDS = ['enrolment', 'closeout', 'contact'] as const;
+export const RECORD_KINDS = ['enrolment', 'closeout', 'contact', 'transfer_in', 'transfer_result', 'history', 'notice'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** DOMAIN.md §3: active (参保缴费), lapsed (断缴), suspended (暂停), transferred out (转出), closed (终止). */
@@ -113,5 +116,106 @@ export const contactRecordSchema = z
   .strict();
 export type ContactRecord = z.infer<typeof contactRecordSchema>;
 
-export const recordSchema = z.discriminatedUnion('kind', [enrolmentRecordSchema, closeoutRecordSchema, contactRecordSchema]);
+/** Schemes whose relation moves between regions (转移接续, DOMAIN.md §7): the employee schemes. */
+export const TRANSFER_SCHEMES = ['employee_pension', 'employee_medical'] as const;
+export type TransferScheme = (typeof TRANSFER_SCHEMES)[number];
+/** Papers received from the transferring office (checklist on the form). */
+export const TRANSFER_DOCUMENTS = ['contribution_certificate', 'transfer_form', 'contact_letter', 'medical_transfer_form', 'id_copy'] as const;
+export type TransferDocument = (typeof TRANSFER_DOCUMENTS)[number];
+export const TRANSFER_OUTCOMES = ['confirmed', 'rejected'] as const;
+export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
+
+/** A month within the calendar range months.ts accepts (a typed 2999-01 is a typing error). */
+const calendarMonth = month.refine(isMonth, 'month.format');
+const bothMonths = (r: { fromMonth: string; toMonth: string }): boolean => isMonth(r.fromMonth) && isMonth(r.toMonth);
+
+/** Amounts on transfer papers: whole fen, never negative (codes the form can show by field). */
+const transferFen = z.number().int('transfer.amountFen').min(0, 'transfer.amountNegative').max(10_000_000_000, 'transfer.amountTooLarge');
+
+/**
+ * A transfer-in (转移接续, issue 4 §4, ADR 018) as the station registers it: in transit until
+ * a transfer_result record decides it. The history summary and the amounts are copied from the
+ * transferring office's papers; baseTotalFen (the sum of the monthly bases since 1998-01) is what
+ * the 12% pooled-fund check needs (src/shared/transfer-in).
+ */
+export const transferInRecordSchema = z
+  .object({
+    ...origin,
+    kind: z.literal('transfer_in'),
+    personId: z.string().regex(PERSON_KEY_PATTERN),
+    scheme: z.enum(TRANSFER_SCHEMES),
+    status: z.literal('in_transit'),
+    /** GB/T 2260 code of the region it comes from; null when only the institution is known. */
+    fromRegionCode: z.string().regex(/^\d{6}$/, 'field.invalid').nullable(),
+    /** The transferring institution (转出地社保经办机构), free text. */
+    fromInstitution: z.string().trim().min(1, 'field.required').max(100),
+    fromMonth: calendarMonth,
+    toMonth: calendarMonth,
+    monthsPaid: count,
+    deemedMonths: z.number().int().min(0).max(600),
+    baseTotalFen: transferFen,
+    personalAccountFen: transferFen,
+    pooledFundFen: transferFen,
+    documents: z.array(z.enum(TRANSFER_DOCUMENTS)).max(TRANSFER_DOCUMENTS.length),
+    note: z.string().trim().max(500),
+  })
+  .strict()
+  // Month checks only once both months are valid (the month field reports its own format issue).
+  .refine((r) => !bothMonths(r) || compareMonths(r.fromMonth, r.toMonth) <= 0, { message: 'transfer.monthOrder', path: ['toMonth'] })
+  .refine((r) => !bothMonths(r) || r.monthsPaid <= monthsInclusive(r.fromMonth, r.toMonth), { message: 'transfer.monthsPaid', path: ['monthsPaid'] })
+  .refine((r) => new Set(r.documents).size === r.documents.length, { message: 'field.invalid', path: ['documents'] });
+export type TransferInRecord = z.infer<typeof transferInRecordSchema>;
+
+/** The decision on a transfer-in: confirmed (the enrolment becomes active from effectiveMonth) or rejected (reason required). */
+export const transferResultRecordSchema = z
+  .object({
+    ...origin,
+    kind: z.literal('transfer_result'),
+    personId: z.string().regex(PERSON_KEY_PATTERN),
+    /** Id of the transfer_in record decided. */
+    transferId: ulid,
+    status: z.enum(TRANSFER_OUTCOMES),
+    effectiveMonth: month,
+    reason: z.string().trim().max(500).nullable(),
+  })
+  .strict()
+  .refine((r) => r.status === 'confirmed' || (r.reason !== null && r.reason !== ''), { message: 'field.required', path: ['reason'] });
+export type TransferResultRecord = z.infer<typeof transferResultRecordSchema>;
+
+/** The person's deemed contribution months (视同缴费年限) as the archive shows them; the latest record counts. */
+export const historyRecordSchema = z
+  .object({
+    ...origin,
+    kind: z.literal('history'),
+    personId: z.string().regex(PERSON_KEY_PATTERN),
+    deemedMonths: z.number().int().min(0).max(600),
+    note: z.string().trim().max(500),
+  })
+  .strict();
+export type HistoryRecord = z.infer<typeof historyRecordSchema>;
+
+/**
+ * A reminder notice (催缴/提醒通知书) printed for a lapsed person (issue 4 §2; DOMAIN.md §10 counts
+ * them; ADR 017): which schemes it named and the longest gap when it was printed. A reprint of the
+ * same batch is no new notice.
+ */
+export const noticeRecordSchema = z
+  .object({
+    ...origin,
+    kind: z.literal('notice'),
+    personId: z.string().regex(PERSON_KEY_PATTERN),
+    schemes: z.array(z.enum(SCHEMES)).min(1, 'field.required').max(SCHEMES.length),
+    /** Months unpaid (the longest gap of the schemes named) on the day it was printed. */
+    monthsUnpaid: z.number().int('field.invalid').min(1, 'field.invalid').max(1200, 'field.invalid'),
+    /** First unpaid month (the earliest of the schemes named). */
+    since: month,
+  })
+  .strict()
+  .refine((r) => new Set(r.schemes).size === r.schemes.length, { message: 'field.invalid', path: ['schemes'] });
+export type NoticeRecord = z.infer<typeof noticeRecordSchema>;
+
+export const recordSchema = z.discriminatedUnion('kind', [
+  enrolmentRecordSchema, closeoutRecordSchema, contactRecordSchema, transferInRecordSchema, transferResultRecordSchema, historyRecordSchema,
+  noticeRecordSchema,
+]);
 export type WindowRecord = z.infer<typeof recordSchema>;

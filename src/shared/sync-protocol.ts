@@ -10,7 +10,8 @@ export const PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-shebao-protocol';
 
 /**
- * Collections that replicate. Conflicts and packs are written by the server only (pull-only on devices).
+ * Collections that replicate. Packs are written by the server only (pull-only on devices); conflicts
+ * are written by the server and pushed back by a device only to resolve them (ADR 019).
  * `records`: immutable window records (enrolment status, daily close-out; src/shared/records.ts, ADR 012).
  */
 export const SYNC_COLLECTIONS = ['persons', 'audit', 'conflicts', 'packs', 'payments', 'records'] as const;

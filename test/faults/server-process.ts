@@ -11,11 +11,13 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI_JS = join(ROOT, 'node_modules/.cache/shebao-faults/cli.js');
 const ASSETS = join(ROOT, 'assets');
 
-/** Bundles the current src/server once per runner process (esbuild, like `npm run build:server`). */
+/** Bundles the current src/server (through server-entry.ts) once per runner process (esbuild, like `npm run build:server`). */
 let built: Promise<void> | null = null;
 export function buildServer(): Promise<void> {
+  // Worker processes of a parallel series use the bundle their parent made (one writer of the file).
+  if (process.env.FAULTS_SERVER_BUILT === '1') built ??= Promise.resolve();
   built ??= build({
-    entryPoints: [join(ROOT, 'src/server/cli.ts')],
+    entryPoints: [join(ROOT, 'test/faults/server-entry.ts')],
     bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
     outfile: CLI_JS, logLevel: 'error',
   }).then(() => undefined);
@@ -41,12 +43,17 @@ export class ServerProcess {
   /** The tail of the server's output, for a failure report. */
   log = '';
 
-  constructor(readonly port: number, readonly dataDir: string) {}
+  /**
+   * `host`: where it listens (loopback unless it runs in a network namespace);
+   * `prefix`: the command it is started under (`ip netns exec NS`, see netns.ts).
+   */
+  constructor(readonly port: number, readonly dataDir: string, readonly host = '127.0.0.1', private readonly prefix: readonly string[] = []) {}
 
   async start(timeoutMs = 30_000): Promise<void> {
     await buildServer();
-    const child = spawn(process.execPath, [CLI_JS, 'start', '--port', String(this.port), '--host', '127.0.0.1',
-      '--data-dir', this.dataDir, '--assets-dir', ASSETS, '--no-electron'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [process.execPath, CLI_JS, '--port', String(this.port), '--host', this.host, '--data-dir', this.dataDir, '--assets-dir', ASSETS];
+    const [command = '', ...rest] = [...this.prefix, ...args];
+    const child = spawn(command, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const keep = (d: Buffer): void => { this.log = (this.log + d.toString()).slice(-4000); };
     child.stderr.on('data', keep);
@@ -58,6 +65,10 @@ export class ServerProcess {
       });
       child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${String(code)} at start: ${this.log}`)); });
     });
+  }
+
+  running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** SIGKILL and wait for the process to be gone. */
@@ -81,7 +92,10 @@ let template: Promise<string> | null = null;
  * signed shipped packs, made once per runner process: a fresh PGlite
  * start takes seconds, a copy a fraction of that.
  */
-function templateDir(): Promise<string> {
+export function templateDir(): Promise<string> {
+  // Worker processes of a parallel series copy their parent's template (FAULTS_TEMPLATE).
+  const given = process.env.FAULTS_TEMPLATE;
+  if (given !== undefined && given !== '') template ??= Promise.resolve(given);
   template ??= (async () => {
     const dir = join(tmpdir(), `shebao-faults-template-${String(process.pid)}`);
     rmSync(dir, { recursive: true, force: true });
@@ -109,7 +123,7 @@ export function removeDataDir(dir: string): void {
 
 /** Removes the template and, when no failed run's data was kept, the runs' parent directory. */
 export function removeTemplate(): void {
-  rmSync(join(tmpdir(), `shebao-faults-template-${String(process.pid)}`), { recursive: true, force: true });
+  if (process.env.FAULTS_TEMPLATE === undefined) rmSync(join(tmpdir(), `shebao-faults-template-${String(process.pid)}`), { recursive: true, force: true });
   const runs = join(tmpdir(), `shebao-faults-${String(process.pid)}`);
   if (existsSync(runs) && readdirSync(runs).length === 0) rmSync(runs, { recursive: true, force: true });
 }

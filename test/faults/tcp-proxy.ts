@@ -97,7 +97,7 @@ export class FaultProxy {
   readonly captured: CapturedRequest[] = [];
   readonly stats: ProxyStats = { connections: 0, refused: 0, resets: 0, drops: 0, bytesUp: 0, bytesDown: 0 };
 
-  constructor(private readonly targetPort: number, private readonly rng: Rng) {}
+  constructor(private readonly targetPort: number, private readonly rng: Rng, private readonly targetHost = '127.0.0.1') {}
 
   async listen(): Promise<number> {
     const server = net.createServer((client) => { this.accept(client); });
@@ -152,7 +152,7 @@ export class FaultProxy {
       client.once('data', () => { client.end(); });
       return;
     }
-    const upstream = net.connect(this.targetPort, '127.0.0.1');
+    const upstream = net.connect(this.targetPort, this.targetHost);
     this.track(upstream);
     // The server is down (killed): the client sees a reset, as through a real gateway.
     upstream.on('error', () => { client.resetAndDestroy(); });
@@ -202,9 +202,9 @@ export class FaultProxy {
 }
 
 /** Sends captured request bytes straight to the server (bypassing the proxy); resolves with the status line. */
-export function replayRequest(port: number, bytes: Buffer, timeoutMs = 5000): Promise<string> {
+export function replayRequest(port: number, bytes: Buffer, timeoutMs = 5000, host = '127.0.0.1'): Promise<string> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(port, host);
     let answer = '';
     const done = (result: string): void => {
       clearTimeout(timer);

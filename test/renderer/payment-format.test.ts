@@ -3,15 +3,18 @@ import { maskIdNumber, rateText, toPaymentInput, type PaymentFormValues } from '
 
 const PID = `p${'a'.repeat(32)}`;
 const form = (over: Partial<PaymentFormValues> = {}): PaymentFormValues => ({
-  channel: 'window', scheme: 'employee_pension', fromMonth: '202504', toMonth: '2025/6', base: '5124', gradeId: '', method: 'cash', subsidyCategory: '', subsidyStart: '', ...over,
+  channel: 'window', scheme: 'employee_pension', fromMonth: '202504', toMonth: '2025/6', base: '5124', gradeId: '', method: 'cash', subsidyCategory: '', subsidyStart: '', approvedBy: '', ...over,
 });
 
 describe('payment form parsing', () => {
   it('reads months as clerks type them and the base in yuan', () => {
     expect(toPaymentInput(PID, form())).toEqual({
       ok: true,
-      input: { personId: PID, scheme: 'employee_pension', fromMonth: '2025-04', toMonth: '2025-06', baseFen: 512400, gradeId: null, method: 'cash', channel: 'window', subsidy: null },
+      input: { personId: PID, scheme: 'employee_pension', fromMonth: '2025-04', toMonth: '2025-06', baseFen: 512400, gradeId: null, method: 'cash', channel: 'window', subsidy: null, approvedBy: null },
     });
+    // The back-payment approver goes through as chosen (ADR 017).
+    const approved = toPaymentInput(PID, form({ approvedBy: 'S-LI' }));
+    expect(approved.ok && approved.input.approvedBy).toBe('S-LI');
     const single = toPaymentInput(PID, form({ toMonth: '' }));
     expect(single.ok && single.input.toMonth).toBe('2025-04');
   });

@@ -58,11 +58,13 @@ describe('back-payment (补缴) at the window', () => {
   it.runIf(month >= 3)('treats a past span that is no payment period as a back-payment under the pack rule', async () => {
     const t = await store();
     await leaseBlocks(t, [[1, 200]]);
-    const input = pensionQuarter(t.personId, { fromMonth: `${String(year)}-01`, toMonth: `${String(year)}-02` });
+    // A back-payment needs a reviewer other than the operator (ADR 017; test/renderer/back-pay-approval.test.ts).
+    const input = pensionQuarter(t.personId, { fromMonth: `${String(year)}-01`, toMonth: `${String(year)}-02`, approvedBy: 'S-LI' });
     const preview = await t.payments.preview(input);
     expect(preview).toMatchObject({ ok: true, preview: { backPayment: true } });
     const p = await t.payments.take(input);
     expect(p.lines.reduce((s, l) => s + l.months, 0)).toBe(2);
+    expect(p.approvedBy).toBe('S-LI');
   });
 
   it('refuses back-payment of an earlier year where the pack allows the current year only', async () => {

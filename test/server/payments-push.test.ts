@@ -3,7 +3,7 @@ import type { Payment } from '../../src/shared/payment';
 import type { ApiError, EnrolResponse, PushResponse } from '../../src/shared/sync-protocol';
 import { DB_VARIANTS } from './helpers/db-variants';
 import { enrol, makeFixture, pullAll, push, type Fixture } from './helpers/fixture';
-import { lease, makeContribution, receiptNo, rowsOf, TIANJIN_PACKS, YEAR } from './helpers/payments';
+import { approvedBackPay, lease, makeContribution, receiptNo, rowsOf, TIANJIN_PACKS, YEAR } from './helpers/payments';
 
 describe.each(DB_VARIANTS)('payments push on $name', (variant) => {
   let f: Fixture;
@@ -119,7 +119,8 @@ describe.each(DB_VARIANTS)('payments push on $name', (variant) => {
       makeContribution(hx, 23, { scheme: 'residents_pension', fromMonth: '2025-01', toMonth: '2025-12', gradeId: '900' }),
       makeContribution(hx, 24, { scheme: 'residents_medical', fromMonth: '2025-01', toMonth: '2025-12', medicalGroupId: 'student_child' }),
       // Two past months (no allowed frequency): a back-payment, judged from the month it was taken.
-      makeContribution(hx, 25, { fromMonth: '2025-02', toMonth: '2025-03', backPayment: { currentMonth: '2025-06' } }, { createdAt: '2025-06-10T02:00:00.000Z' }),
+      // Taken by a clerk and approved by the station's reviewer (ADR 017; test/server/back-pay-approval.test.ts).
+      makeContribution(hx, 25, { fromMonth: '2025-02', toMonth: '2025-03', backPayment: { currentMonth: '2025-06' } }, { createdAt: '2025-06-10T02:00:00.000Z', ...approvedBackPay(hx) }),
     ];
     expect(cases[0]?.lines.map((l) => l.subsidyFen > 0)).toEqual([true, false]);
     expect(cases[1]?.lines.map((l) => l.subsidyFen > 0)).toEqual([false, true]);

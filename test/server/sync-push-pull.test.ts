@@ -243,11 +243,11 @@ describe.each(DB_VARIANTS)('push and pull on $name', (variant) => {
     expect(invalid.json<ApiError>().error.code).toBe('audit.invalid');
   });
 
-  it('refuses pushes to the read-only conflicts collection with 403', async () => {
+  it('refuses a conflicts push that is not a resolution with 422 (devices only resolve conflicts, ADR 019)', async () => {
     const before = await countDocs(f.db, 'conflicts');
     const res = await push(f.app, hx.token, 'conflicts', [{ assumedMasterState: null, newDocumentState: { id: 'c1' } }]);
-    expect(res.statusCode).toBe(403);
-    expect(res.json<ApiError>().error.code).toBe('collection.readOnly');
+    expect(res.statusCode).toBe(422);
+    expect(res.json<ApiError>().error.code).toBe('conflict.invalid');
     expect(await countDocs(f.db, 'conflicts')).toBe(before);
   });
 });

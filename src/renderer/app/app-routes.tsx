@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { CloseoutPage } from '../features/closeout/closeout-page';
+import { ConflictReviewPage } from '../features/conflicts/conflict-review-page';
 import { SyncPage } from '../features/conflicts/sync-page';
 import { DoubleCoveragePage } from '../features/corrections/double-coverage-page';
 import { LapseWorklistPage } from '../features/lapse-worklist/lapse-worklist-page';
@@ -11,10 +12,12 @@ import { PolicyPacksPage } from '../features/policy-packs/policy-packs-page';
 import { PersonsPage } from '../features/persons/persons-page';
 import { EditPage } from '../features/register/edit-page';
 import { RegisterPage } from '../features/register/register-page';
+import { ResumptionPage } from '../features/resumption/resumption-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { StatementPage } from '../features/statement/statement-page';
 import { PersonTopUpPage } from '../features/top-ups/person-top-up-page';
 import { TopUpsPage } from '../features/top-ups/top-ups-page';
+import { TransferInPage } from '../features/transfer-in/transfer-in-page';
 
 /** Hash routes (#/persons/…): work the same under app:// and http, with no server-side routing. */
 export function AppRoutes() {
@@ -27,6 +30,8 @@ export function AppRoutes() {
       <Route path="/persons/:id/edit" element={<EditPage />} />
       <Route path="/persons/:id/pay" element={<PaymentPage />} />
       <Route path="/persons/:id/options" element={<PensionOptionsPage />} />
+      <Route path="/persons/:id/transfer-in" element={<TransferInPage />} />
+      <Route path="/persons/:id/resume" element={<ResumptionPage />} />
       <Route path="/payments/:id/receipt" element={<ReceiptPage />} />
       <Route path="/double-coverage" element={<DoubleCoveragePage />} />
       <Route path="/top-ups" element={<TopUpsPage />} />
@@ -36,6 +41,7 @@ export function AppRoutes() {
       <Route path="/policy-packs" element={<PolicyPacksPage />} />
       <Route path="/closeout" element={<CloseoutPage />} />
       <Route path="/sync" element={<SyncPage />} />
+      <Route path="/conflicts/:id" element={<ConflictReviewPage />} />
       <Route path="/settings" element={<SettingsPage />} />
       <Route path="*" element={<Navigate to="/register" replace />} />
     </Routes>

@@ -25,6 +25,8 @@ function selectedKey(pathname: string): NavKey {
   const hit = (Object.keys(NAV_ROUTES) as NavKey[]).find((k) => pathname.startsWith(NAV_ROUTES[k]));
   // A receipt is reached from a person's page: keep 人员查询 highlighted there.
   if (!hit && pathname.startsWith('/payments/')) return 'persons';
+  // A conflict review is reached from 同步与冲突: keep it highlighted there.
+  if (!hit && pathname.startsWith('/conflicts/')) return 'sync';
   return hit ?? 'register';
 }
 

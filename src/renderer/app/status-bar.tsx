@@ -1,4 +1,4 @@
-import { CloudOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, CloudOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { SyncStatus } from '../data/contract';
 import { useData } from '../data/data-context';
 import { errorText } from '../i18n/error-text';
 import { currentLanguage, translateCode } from '../i18n/i18n';
+import { clockWarning } from './clock-warning';
 import { formatDateTime } from './format';
 import { useObservable } from './use-observable';
 
@@ -23,6 +24,7 @@ export function StatusBar() {
   const data = useData();
   const { message } = App.useApp();
   const status = useObservable(data.sync.status$, INITIAL_SYNC_STATUS);
+  const clock = clockWarning(useObservable(data.sync.clockSkewMs$, null));
   const [busy, setBusy] = useState(false);
   const lang = i18n.language === 'en' ? 'en' : currentLanguage();
   const last = formatDateTime(status.lastSyncAt, lang);
@@ -62,6 +64,13 @@ export function StatusBar() {
           <Typography.Text data-testid="status-syncing" type="secondary">
             <SyncOutlined spin /> {t('status.syncing')}
           </Typography.Text>
+        ) : null}
+        {clock ? (
+          <Tooltip title={t('clock.hint')}>
+            <Typography.Text data-testid="status-clock" data-minutes={clock.minutes} data-ahead={String(clock.ahead)} type="danger" strong>
+              <ClockCircleOutlined /> {t(clock.ahead ? 'clock.ahead' : 'clock.behind', { minutes: clock.minutes })}
+            </Typography.Text>
+          </Tooltip>
         ) : null}
         {status.state === 'error' && status.errorCode ? (
           <Tooltip title={translateCode(t, status.errorCode)}>

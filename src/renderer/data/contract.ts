@@ -6,6 +6,7 @@
 import type { Observable } from 'rxjs';
 import type { AuditEvent } from '../../shared/audit';
 import type { Conflict } from '../../shared/conflict';
+import type { ConflictReviewRepository } from './conflict-review-contract';
 import type { IdType } from '../../shared/id-types';
 import type { Payment, PaymentLine, PaymentMethod } from '../../shared/payment';
 import type { CategoryCode, Person } from '../../shared/person';
@@ -15,9 +16,11 @@ import type { Scheme } from '../../shared/policy/schemes';
 import type { StaffRef } from '../../shared/sync-protocol';
 import type { EnrolmentRepository } from './enrolment-contract';
 import type { LapseRepository } from './lapse-contract';
+import type { NoticeRepository } from './notice-contract';
 import type { CorrectionRepository } from './correction-contract';
 import type { CloseoutRepository } from './closeout-contract';
 import type { StatementRepository, TopUpRepository } from './top-up-contract';
+import type { TransferInRepository } from './transfer-in-contract';
 
 /** What a device knows about itself after enrolment (kept in the local DB). */
 export interface DeviceSession {
@@ -97,6 +100,8 @@ export interface SyncStatus {
 
 export interface SyncController {
   readonly status$: Observable<SyncStatus>;
+  /** Device clock minus server clock in ms, measured against GET /time at every start and sync round; null until measured. */
+  readonly clockSkewMs$: Observable<number | null>;
   /** Runs one round now (push then pull); resolves when it finished or failed. */
   syncNow(): Promise<void>;
   /** The data layer also stops syncing by itself when the browser reports offline. */
@@ -169,6 +174,12 @@ export interface PaymentInput {
    * person must hold it) and the first subsidised month. Employee schemes only.
    */
   readonly subsidy?: { readonly category: CategoryCode; readonly startMonth: string } | null;
+  /**
+   * Staff id of the reviewer (复核) who approves a back-payment (补缴, issue 4 §3, ADR 017): a
+   * reviewer of this station other than the operator. Required when the preview is a
+   * back-payment, ignored (stored as null) otherwise.
+   */
+  readonly approvedBy?: string | null;
 }
 
 /** The computed amounts the form shows live, exactly as take() would store them. */
@@ -258,6 +269,8 @@ export interface Operator {
 export interface DataApi {
   readonly persons: PersonRepository;
   readonly conflicts: ConflictRepository;
+  /** Resolving conflicts field by field, see ./conflict-review-contract. */
+  readonly conflictReview: ConflictReviewRepository;
   readonly policy: PolicyRepository;
   readonly payments: PaymentRepository;
   /** Enrolment status per scheme (参保状态), see ./enrolment-contract. */
@@ -272,6 +285,10 @@ export interface DataApi {
   readonly statements: StatementRepository;
   /** Lapse worklist (断缴名单), contact log and follow-ups, see ./lapse-contract. */
   readonly lapses: LapseRepository;
+  /** Reminder notices issued (提醒通知书), see ./notice-contract. */
+  readonly notices: NoticeRepository;
+  /** Transfer-in (转移接续) and stored deemed years, see ./transfer-in-contract. */
+  readonly transfers: TransferInRepository;
   readonly sync: SyncController;
   /** Null before enrolment. */
   session(): Promise<DeviceSession | null>;

@@ -2,7 +2,7 @@ import { map } from 'rxjs';
 import type { ConflictRepository } from '../data/contract';
 import type { ConflictCollection } from './database';
 
-/** Conflicts come from the server (pull-only); the UI lists the open ones, newest first. */
+/** Conflicts come from the server; the UI lists the open ones, newest first (resolving: conflict-review-repository.ts). */
 export function createConflictRepository(conflicts: ConflictCollection): ConflictRepository {
   return {
     observeOpen: () =>

@@ -4,14 +4,14 @@ import { byCreation, isCorrection } from '../../shared/corrections/correction-ef
 import { correctionOf as buildCorrection, correctionProblem } from '../../shared/corrections/correction-rules';
 import { findDoubleCoverage, type CoverageCase } from '../../shared/corrections/double-coverage';
 import { newId, nowIso } from '../../shared/ids';
-import { PAYMENT_METHODS, paymentSchema, type Payment } from '../../shared/payment';
+import { PAYMENT_METHODS, type Payment } from '../../shared/payment';
 import type { CorrectionInput, CorrectionRepository, CoverageCaseView } from '../data/correction-contract';
 import { DataError, type PaymentRejection } from '../data/contract';
 import { LOCAL_DOC, type PaymentRejectionState } from './local-state';
 import { requireWriter, type RepositoryDeps, type WriterContext } from './repository-deps';
 import type { PaymentDoc } from './schemas/payment-schema';
 import { guardWrite } from './storage-errors';
-import { dataErrorFromIssue, validateAudit } from './validation';
+import { validateAudit, validatePayment } from './validation';
 
 const toPayment = (doc: PaymentDoc): Payment => ({ ...doc, _deleted: false });
 
@@ -21,15 +21,6 @@ const refusedIds = (rejections: readonly PaymentRejection[]): Set<string> =>
 
 /** Kinds that matter for double coverage: what claims months and what cancels it. */
 const COVERAGE_KINDS = ['contribution', 'reversal', 'refund'];
-
-function validatePayment(candidate: unknown): Payment {
-  const parsed = paymentSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw issue ? dataErrorFromIssue(issue) : new DataError('field.invalid', { field: '' });
-  }
-  return parsed.data;
-}
 
 /**
  * The approval rule (issue 3 §5): a second staff member of this station with

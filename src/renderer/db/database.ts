@@ -5,12 +5,12 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { deepEqual } from '../../shared/merge';
-import { auditSchemaV0, type AuditDoc } from './schemas/audit-schema';
-import { conflictSchemaV0, type ConflictDoc } from './schemas/conflict-schema';
+import { auditMigrationStrategies, auditSchemaV1, type AuditDoc } from './schemas/audit-schema';
+import { conflictMigrationStrategies, conflictSchemaV1, type ConflictDoc } from './schemas/conflict-schema';
 import { packSchemaV0, type PackStoreDoc } from './schemas/pack-schema';
 import { paymentSchemaV0, type PaymentDoc } from './schemas/payment-schema';
 import { personMigrationStrategies, personSchemaV1, type PersonDoc } from './schemas/person-schema';
-import { recordSchemaV0, type RecordDoc } from './schemas/record-schema';
+import { recordMigrationStrategies, recordSchemaV1, type RecordDoc } from './schemas/record-schema';
 
 export type PersonCollection = RxCollection<PersonDoc>;
 export type AuditCollection = RxCollection<AuditDoc>;
@@ -155,13 +155,13 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
   try {
     await db.addCollections({
       persons: { schema: personSchemaV1, migrationStrategies: personMigrationStrategies, conflictHandler: adoptServerState },
-      audit: { schema: auditSchemaV0 },
-      conflicts: { schema: conflictSchemaV0 },
+      audit: { schema: auditSchemaV1, migrationStrategies: auditMigrationStrategies },
+      conflicts: { schema: conflictSchemaV1, migrationStrategies: conflictMigrationStrategies },
       packs: { schema: packSchemaV0 },
       payments: { schema: paymentSchemaV0, conflictHandler: keepServerPayment },
       // The sixth and last collection: RxDB's free build refuses a 14th open
       // collection per process, and tests open two databases at once.
-      records: { schema: recordSchemaV0, conflictHandler: keepServerRecord },
+      records: { schema: recordSchemaV1, migrationStrategies: recordMigrationStrategies, conflictHandler: keepServerRecord },
     });
   } catch (error) {
     await db.close().catch(() => undefined);
@@ -169,11 +169,11 @@ export async function openLocalStore(name: string, options: StorageOptions = {})
   }
   const versions: Record<keyof ShebaoCollections, number> = {
     persons: personSchemaV1.version,
-    audit: auditSchemaV0.version,
-    conflicts: conflictSchemaV0.version,
+    audit: auditSchemaV1.version,
+    conflicts: conflictSchemaV1.version,
     packs: packSchemaV0.version,
     payments: paymentSchemaV0.version,
-    records: recordSchemaV0.version,
+    records: recordSchemaV1.version,
   };
   return {
     db,

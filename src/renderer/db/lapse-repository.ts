@@ -89,7 +89,7 @@ export function createLapseRepository(deps: RepositoryDeps & { readonly policy?:
     for (const r of records) {
       if (r.kind === 'closeout') continue;
       if (r.kind === 'enrolment') enrolments.push(r);
-      else contacts.push(r);
+      else if (r.kind === 'contact') contacts.push(r);
       if (session && r.stationId === session.stationId) touchedHere.add(r.personId);
     }
     // Scheme gaps need no person data: find the candidates first, then read only them.

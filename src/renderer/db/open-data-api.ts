@@ -6,14 +6,18 @@ import { createPendingTracker } from '../sync/pending-changes';
 import { createSyncController } from '../sync/sync-controller';
 import { createCloseoutRepository } from './closeout-repository';
 import { createConflictRepository } from './conflict-repository';
+import { createConflictReviewRepository } from './conflict-review-repository';
+import { createDeviceHlc, stampAuditEvents } from './device-hlc';
 import { createCorrectionRepository } from './correction-repository';
 import { openLocalStore, type LocalStore } from './database';
 import { createEnrolmentRepository } from './enrolment-repository';
 import { createLapseRepository } from './lapse-repository';
+import { createNoticeRepository } from './notice-repository';
 import { LOCAL_DOC, readLocal, writeLocal } from './local-state';
 import { createPaymentRepository } from './payment-repository';
 import { createPolicyRepository } from './policy-repository';
 import { createTopUpRepositories } from './top-up-repository';
+import { createTransferInRepository } from './transfer-in-repository';
 import { requestPersistentStorage } from './persist-storage';
 import { createPersonRepository } from './person-repository';
 import type { LocalWriteCollection } from './repository-deps';
@@ -101,22 +105,32 @@ async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalD
       pending.mark(collection, id, version);
     },
   };
+  // Hybrid logical clock (ADR 019): stamps every audit event; adopts the server's time when it is ahead.
+  const hlc = createDeviceHlc(() => session?.deviceId ?? null);
+  stampAuditEvents(store, hlc);
+  sync.clockSkewMs$.subscribe((skew) => {
+    if (skew !== null) hlc.observeServerTime(Date.now() - skew);
+  });
   const persons = createPersonRepository(repositoryDeps);
   const policy = createPolicyRepository(store, () => session?.policyKeys ?? []);
   const payments = createPaymentRepository({ ...repositoryDeps, policy });
   const { topUps, statements } = createTopUpRepositories({ ...repositoryDeps, policy });
+  const enrolments = createEnrolmentRepository(repositoryDeps);
 
   return {
     persons,
     conflicts: createConflictRepository(store.conflicts),
+    conflictReview: createConflictReviewRepository({ ...repositoryDeps, hlc }),
     policy,
     payments,
-    enrolments: createEnrolmentRepository(repositoryDeps),
+    enrolments,
+    transfers: createTransferInRepository({ ...repositoryDeps, enrolments }),
     topUps,
     statements,
     corrections: createCorrectionRepository(repositoryDeps),
     closeouts: createCloseoutRepository(repositoryDeps),
     lapses: createLapseRepository({ ...repositoryDeps, policy }),
+    notices: createNoticeRepository(repositoryDeps),
     sync,
     session: () => Promise.resolve(session),
     async enrol(serverUrl, stationCode, enrolmentCode, deviceName) {

@@ -5,8 +5,8 @@ import { PAYMENT_CHANNELS, PAYMENT_METHODS } from '../../shared/payment';
 import { CATEGORY_CODES } from '../../shared/person';
 import { PERSON_KEY_PATTERN } from '../../shared/person-key';
 import { SCHEMES } from '../../shared/policy/schemes';
-import { DataError, type PaymentInput } from '../data/contract';
-import { dataErrorFromIssue } from './validation';
+import type { PaymentInput } from '../data/contract';
+import { parseOrThrow } from './validation';
 
 /** What the form sends, checked before anything is computed or stored. Messages are i18n codes. */
 const paymentInputSchema = z
@@ -23,17 +23,14 @@ const paymentInputSchema = z
       .object({ category: z.enum(CATEGORY_CODES, 'subsidy.category'), startMonth: z.string().refine(isMonth, 'month.format') })
       .nullable()
       .optional(),
+    approvedBy: z.string().max(40).nullable().optional(),
   })
   .refine((v) => v.channel === 'declared' || v.method !== null, { message: 'payment.methodRequired', path: ['method'] })
   .refine((v) => !v.subsidy || v.scheme === 'employee_pension' || v.scheme === 'employee_medical', { message: 'subsidy.scheme', path: ['subsidy'] });
 
 /** Validates the form's input; throws a DataError naming the field. */
 export function checkPaymentInput(input: PaymentInput): PaymentInput {
-  const parsed = paymentInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw issue ? dataErrorFromIssue(issue) : new DataError('field.invalid', { field: '' });
-  }
+  parseOrThrow(paymentInputSchema, input);
   return input;
 }
 

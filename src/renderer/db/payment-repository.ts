@@ -1,10 +1,11 @@
 import { combineLatest, defer, from, map, of, startWith, switchMap } from 'rxjs';
+import { backPayApprovalProblem } from '../../shared/contributions/back-pay-approval';
 import { calculateContribution } from '../../shared/contributions/contribution-calc';
 import type { ContributionLine, ContributionResult } from '../../shared/contributions/contribution-types';
 import { todayInChina } from '../../shared/id-number';
 import { newId, nowIso } from '../../shared/ids';
 import { compareMonths } from '../../shared/months';
-import { paymentSchema, type Payment, type PaymentLine } from '../../shared/payment';
+import type { Payment, PaymentLine } from '../../shared/payment';
 import { formatReceiptNumber, parseReceiptNumber } from '../../shared/receipts/receipt-number';
 import { receiptStock } from '../../shared/receipts/receipt-blocks';
 import {
@@ -19,7 +20,7 @@ import { blocksOf, readStock, receiptYear, usedSerialSet } from './receipt-stock
 import { requireSession, requireWriter, type RepositoryDeps, type WriterContext } from './repository-deps';
 import type { PaymentDoc } from './schemas/payment-schema';
 import { guardWrite } from './storage-errors';
-import { dataErrorFromIssue, validateAudit } from './validation';
+import { validateAudit, validatePayment } from './validation';
 
 export interface PaymentRepositoryDeps extends RepositoryDeps {
   readonly policy: PolicyRepository;
@@ -43,13 +44,15 @@ function toPreview(r: ContributionResult & { readonly backPayment: boolean }): P
   };
 }
 
-function validatePayment(candidate: unknown): Payment {
-  const parsed = paymentSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw issue ? dataErrorFromIssue(issue) : new DataError('field.invalid', { field: '' });
-  }
-  return parsed.data;
+/**
+ * A back-payment needs a reviewer of this station other than the operator (ADR 017). The reviewer
+ * flag comes from the staff list the centre gave at enrolment; the centre checks it again on push.
+ */
+function checkBackPayApproval(ctx: WriterContext, approvedBy: string | null | undefined): string {
+  const reviewers = new Set(ctx.session.staff.filter((s) => s.reviewer).map((s) => s.id));
+  const problem = backPayApprovalProblem(approvedBy, ctx.staff.id, reviewers);
+  if (problem !== null || !approvedBy) throw new DataError(problem ?? 'payment.backPayApproval');
+  return approvedBy;
 }
 
 function stockStatus(session: DeviceSession | null, state: ReceiptBlockState | null, used: ReadonlySet<number>, year: number): ReceiptStockStatus {
@@ -139,6 +142,7 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
         checkPaymentInput(input);
         await requirePerson(input.personId);
         const result = await compute(input, session);
+        const approvedBy = result.backPayment ? checkBackPayApproval(ctx, input.approvedBy) : null;
         const createdAt = nowIso();
         // Never an invented number: with no serial left the payment is refused.
         const receiptNo = input.channel === 'window' ? ((await takeReceiptNumbers(deps.store, session, createdAt, 1))[0] ?? null) : null;
@@ -146,7 +150,7 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
         const payment = validatePayment({
           id: newId(), kind: 'contribution', personId: input.personId, scheme: input.scheme, regionCode: session.regionCode,
           fromMonth: input.fromMonth, toMonth: input.toMonth, lines: preview.lines, totalFen: preview.totalFen, paidFen: preview.paidFen,
-          method: input.method, channel: input.channel, receiptNo, refId: null, reason: null, approvedBy: null,
+          method: input.method, channel: input.channel, receiptNo, refId: null, reason: null, approvedBy,
           stationId: session.stationId, deviceId: session.deviceId, staffId: ctx.staff.id, createdAt, _deleted: false,
         });
         await writeWithAudit(ctx, payment, 'payment');

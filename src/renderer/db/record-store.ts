@@ -1,11 +1,10 @@
 import { map, type Observable } from 'rxjs';
 import { recordSchema, type WindowRecord } from '../../shared/records';
-import { DataError } from '../data/contract';
 import type { ShebaoDatabase } from './database';
 import type { RepositoryDeps } from './repository-deps';
 import type { RecordDoc } from './schemas/record-schema';
 import { guardWrite } from './storage-errors';
-import { dataErrorFromIssue } from './validation';
+import { parseOrThrow } from './validation';
 
 /**
  * Writing and reading the `records` collection (window records, ADR 012),
@@ -13,14 +12,7 @@ import { dataErrorFromIssue } from './validation';
  */
 
 /** Validates with the shared recordSchema (the server runs the same); DataError with the first issue's code. */
-export function validateRecord(candidate: unknown): WindowRecord {
-  const parsed = recordSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw issue ? dataErrorFromIssue(issue) : new DataError('field.invalid', { field: '' });
-  }
-  return parsed.data;
-}
+export const validateRecord = (candidate: unknown): WindowRecord => parseOrThrow(recordSchema, candidate);
 
 /**
  * Validates and inserts one immutable record, and marks it pending for

@@ -4,7 +4,7 @@ import { personTopUps, topUpWorklist, TOP_UP_MAX_LINES, type OwedTopUp } from '.
 import { todayInChina } from '../../shared/id-number';
 import { newId, nowIso } from '../../shared/ids';
 import { compareMonths } from '../../shared/months';
-import { paymentSchema, type Payment, type PaymentLine } from '../../shared/payment';
+import type { Payment, PaymentLine } from '../../shared/payment';
 import type { PolicyPack } from '../../shared/policy/pack-schema';
 import { DataError, type PaymentRejection, type PolicyRepository } from '../data/contract';
 import type { PersonTopUp, StatementRepository, TopUpMonth, TopUpRepository, TopUpWorkItem } from '../data/top-up-contract';
@@ -13,7 +13,7 @@ import { serialWrite, takeReceiptNumbers } from './receipt-numbers';
 import { requireWriter, type RepositoryDeps, type WriterContext } from './repository-deps';
 import type { PaymentDoc } from './schemas/payment-schema';
 import { guardWrite } from './storage-errors';
-import { dataErrorFromIssue, validateAudit } from './validation';
+import { validateAudit, validatePayment } from './validation';
 
 export interface TopUpRepositoryDeps extends RepositoryDeps {
   readonly policy: PolicyRepository;
@@ -23,15 +23,6 @@ const toPayment = (doc: PaymentDoc): Payment => ({ ...doc, _deleted: false });
 
 /** Payments the centre refused or replaced never became money: they owe nothing and credit nothing. */
 const excludedIds = (rejections: readonly PaymentRejection[]): Set<string> => new Set(rejections.map((r) => r.paymentId));
-
-function validatePayment(candidate: unknown): Payment {
-  const parsed = paymentSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw issue ? dataErrorFromIssue(issue) : new DataError('field.invalid', { field: '' });
-  }
-  return parsed.data;
-}
 
 /** What one original owes, as the records take() writes: ≤ 24 lines each (paymentSchema), all with the original as refId. */
 function recordChunks(owed: readonly OwedTopUp[]): Array<{ owed: OwedTopUp; lines: PaymentLine[] }> {

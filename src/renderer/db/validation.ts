@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditEventSchema, type AuditEvent } from '../../shared/audit';
 import type { IdType } from '../../shared/id-types';
 import { parseIdNumber, type ParsedIdNumber } from '../../shared/id-number';
+import { paymentSchema, type Payment } from '../../shared/payment';
 import { personSchema, type Person } from '../../shared/person';
 import { DataError } from '../data/contract';
 
@@ -30,18 +31,18 @@ function firstIssue(error: z.ZodError): DataError {
   return issue ? dataErrorFromIssue(issue) : new DataError('field.invalid', { field: '' });
 }
 
-/** Validates with the shared personSchema (the server runs the same); returns the parsed (trimmed) person. */
-export function validatePerson(candidate: unknown): Person {
-  const result = personSchema.safeParse(candidate);
+/** Parses with a shared schema (the server runs the same) or throws the first issue as a DataError. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, candidate: unknown): z.output<S> {
+  const result = schema.safeParse(candidate);
   if (!result.success) throw firstIssue(result.error);
   return result.data;
 }
 
-export function validateAudit(candidate: unknown): AuditEvent {
-  const result = auditEventSchema.safeParse(candidate);
-  if (!result.success) throw firstIssue(result.error);
-  return result.data;
-}
+/** Validates with the shared personSchema; returns the parsed (trimmed) person. */
+export const validatePerson = (candidate: unknown): Person => parseOrThrow(personSchema, candidate);
+export const validateAudit = (candidate: unknown): AuditEvent => parseOrThrow(auditEventSchema, candidate);
+/** Every payment record a repository writes (contribution, 补差, correction, void) passes here first. */
+export const validatePayment = (candidate: unknown): Payment => parseOrThrow(paymentSchema, candidate);
 
 /** parseIdNumber as a throwing step: codes like 'id.checkDigit' {expected, field: 'idNumber'}. */
 export function parseIdOrThrow(idType: IdType, idNumber: string): ParsedIdNumber {

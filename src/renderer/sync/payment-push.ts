@@ -1,6 +1,5 @@
 import type { WithDeleted } from 'rxdb';
 import { nowIso } from '../../shared/ids';
-import { canonical } from '../../shared/merge';
 import { paymentSchema, type Payment } from '../../shared/payment';
 import type { PushRow } from '../../shared/sync-protocol';
 import type { PaymentRejection } from '../data/contract';
@@ -8,6 +7,7 @@ import type { ShebaoDatabase } from '../db/database';
 import { LOCAL_DOC, readLocal, writeLocal } from '../db/local-state';
 import type { PaymentDoc } from '../db/schemas/payment-schema';
 import { SyncHttpError } from './http-client';
+import { contentOf, pushIsolating } from './push-isolating';
 
 type Row = PushRow<WithDeleted<PaymentDoc>>;
 type Post = (batch: Row[]) => Promise<Array<WithDeleted<PaymentDoc>>>;
@@ -22,12 +22,6 @@ export const MAX_REJECTIONS = 200;
  */
 const REFUSAL_STATUSES: ReadonlySet<number> = new Set([400, 409, 422]);
 const isRefusal = (e: unknown): e is SyncHttpError => e instanceof SyncHttpError && e.status !== null && REFUSAL_STATUSES.has(e.status);
-
-/** Payments carry no RxDB meta on the wire; compare content only. */
-function content(doc: object): string {
-  const { _meta: _m, _rev: _r, _attachments: _a, ...rest } = doc as Record<string, unknown>;
-  return canonical(rest);
-}
 
 function asPayment(doc: WithDeleted<PaymentDoc>): Payment {
   // Pushed documents were validated when written; a stored one that no longer parses is kept as it is.
@@ -66,7 +60,7 @@ function paramsOf(error: SyncHttpError): Record<string, string | number> | undef
 export function paymentPushRows(db: ShebaoDatabase): (rows: Row[], post: Post) => Promise<Array<WithDeleted<PaymentDoc>>> {
   return async (rows, post) => {
     const rejections: PaymentRejection[] = [];
-    const conflicts = await pushIsolating(rows, post, (row, error) => {
+    const conflicts = await pushIsolating(rows, post, isRefusal, (row, error) => {
       const params = paramsOf(error);
       rejections.push({
         paymentId: row.newDocumentState.id, reason: 'refused', code: error.code, local: asPayment(row.newDocumentState), at: nowIso(),
@@ -75,29 +69,13 @@ export function paymentPushRows(db: ShebaoDatabase): (rows: Row[], post: Post) =
     });
     for (const c of conflicts) {
       const mine = rows.find((r) => r.newDocumentState.id === c.id);
-      if (mine && content(mine.newDocumentState) !== content(c)) {
+      if (mine && contentOf(mine.newDocumentState) !== contentOf(c)) {
         rejections.push({ paymentId: c.id, reason: 'conflict', code: 'payment.conflict', local: asPayment(mine.newDocumentState), at: nowIso() });
       }
     }
     if (rejections.length > 0) await recordRejections(db, rejections);
     return conflicts;
   };
-}
-
-async function pushIsolating(rows: Row[], post: Post, refused: (row: Row, error: SyncHttpError) => void): Promise<Array<WithDeleted<PaymentDoc>>> {
-  try {
-    return await post(rows);
-  } catch (error) {
-    if (!isRefusal(error)) throw error;
-    const [only] = rows;
-    if (rows.length === 1 && only) {
-      refused(only, error);
-      return [];
-    }
-    const conflicts: Array<WithDeleted<PaymentDoc>> = [];
-    for (const row of rows) conflicts.push(...(await pushIsolating([row], post, refused)));
-    return conflicts;
-  }
 }
 
 let writing: Promise<void> = Promise.resolve();

@@ -71,7 +71,15 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
   let errorCode: string | null = null;
   let lastSyncAt = deps.initialLastSyncAt;
   let active = false;
-  let skew: number | null = null;
+  const skew$ = new BehaviorSubject<number | null>(null);
+  /** Measures the device clock against the server's (GET /time); a failure keeps the last measurement. */
+  const measureSkew = (api: ReturnType<typeof createApiClient>): Promise<void> =>
+    measureClockSkew(api).then(
+      (ms) => {
+        skew$.next(ms);
+      },
+      () => undefined,
+    );
   let roundStart = deps.pending.snapshot();
   const failure$ = new Subject<string>();
 
@@ -163,7 +171,8 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     running = [
       persons,
       track('audit', deps.store.audit, session, true, api),
-      track('conflicts', deps.store.conflicts, session, false, api),
+      // Pushed only to resolve one (open → resolved, ADR 019); the server refuses any other change.
+      track('conflicts', deps.store.conflicts, session, true, api),
       track('payments', deps.store.payments, session, true, api, undefined, paymentPushRows(deps.store.db)),
       // An enrolment names a person: push this device's persons first (the centre refuses an unknown person).
       track('records', deps.store.records, session, true, api, undefined, recordPushRows(deps.store.db, { personsPushed: () => personsFirst(persons) })),
@@ -201,10 +210,7 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       },
       deps.fetchImpl,
     );
-    measureClockSkew(api).then(
-      (ms) => { skew = ms; },
-      () => undefined,
-    );
+    void measureSkew(api);
   }
 
   /**
@@ -228,10 +234,12 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
   // endpoint) leaves the stored blocks as they are and is not a sync error:
   // the payment page shows the stock and warns when it runs low.
   let leasing: Promise<void> | null = null;
+  /** Set by dispose(): a lease must not start, or write, once the database is closing. */
+  let disposed = false;
   function refreshReceipts(): Promise<void> {
     const session = deps.session();
     const api = currentApi;
-    if (!session || !api) return Promise.resolve();
+    if (!session || !api || disposed) return Promise.resolve();
     leasing ??= leaseReceipts(api, deps.store, session)
       .catch((error: unknown) => {
         if (!(error instanceof SyncHttpError)) console.error('sync: receipt lease failed', error);
@@ -333,6 +341,7 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       // A keys fetch that restarts the replications must land before this round counts.
       await retryKeys();
       await refreshReceipts();
+      if (currentApi) await measureSkew(currentApi);
       const failed = firstValueFrom(failure$).then(() => false);
       for (const r of running) r.reSync();
       const synced = Promise.all(running.map((r) => r.awaitInSync())).then(() => true, () => false);
@@ -344,9 +353,13 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       await changing;
       publish();
     },
-    clockSkewMs: () => skew,
+    clockSkewMs: () => skew$.value,
+    clockSkewMs$: skew$.asObservable(),
     async dispose() {
       wanted = false;
+      disposed = true;
+      // A lease already under way finishes before the caller closes the database (it writes the blocks).
+      await leasing;
       if (hasWindow) {
         window.removeEventListener('online', onOnline);
         window.removeEventListener('offline', onOffline);
@@ -354,6 +367,7 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
       await lifecycle(end);
       pendingSub.unsubscribe();
       status$.complete();
+      skew$.complete();
     },
   };
   return controller;

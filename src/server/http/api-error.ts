@@ -13,6 +13,8 @@ export class ApiHttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Response headers that belong to the answer (Retry-After of a 429). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'ApiHttpError';
@@ -55,6 +57,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const known = error instanceof ApiHttpError ? error : fromFastify(error as FastifyError);
   if (known) {
     if (known.status >= 500) request.log.error({ err: error }, known.message);
+    for (const [k, v] of Object.entries(known.headers ?? {})) void reply.header(k, v);
     return reply.status(known.status).send(apiErrorBody(known.code, known.message, known.details));
   }
   // PostgreSQL cannot store NUL or unpaired surrogates in text/jsonb (22P05, 22021, 22P02): bad client input, and its transaction rolled back.

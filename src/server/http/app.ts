@@ -14,9 +14,11 @@ import { registerStreamRoute } from './routes-stream';
 import { registerSyncRoutes } from './routes-sync';
 import { SECURITY_HEADERS, isAllowedCorsOrigin } from './security-headers';
 import { registerStaticSite } from './static-site';
+import { handleClientError } from './client-error';
+import { DEFAULT_LIMITS, installRequestLimits, type LimitConfig } from './request-limits';
 
-/** 500 persons of a few KB each fit easily; anything bigger is not a sync batch. */
-export const BODY_LIMIT = 5 * 1024 * 1024;
+/** The largest body any route takes (a push batch); per-route limits in request-limits.ts. */
+export const BODY_LIMIT = DEFAULT_LIMITS.pushBodyBytes;
 
 export interface AppOptions {
   readonly db: SqlDb;
@@ -27,15 +29,32 @@ export interface AppOptions {
   readonly notifier?: ChangeNotifier;
   /** How often to look for packs published by another process (ms; 0 = never). Default PACK_WATCH_MS. */
   readonly packWatchMs?: number;
+  /** Rate and size limits (ADR 020). Default DEFAULT_LIMITS. */
+  readonly limits?: LimitConfig;
+  /** Clock of the rate limiters (ms); tests move it instead of waiting. Default Date.now. */
+  readonly limitClock?: () => number;
+  /** Behind a reverse proxy: trust its X-Forwarded-For so per-IP limits see the client (docs/operations.md). */
+  readonly trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 /** Builds the HTTP app on an open, migrated database. Does not listen; the caller does (cli.ts, tests). */
 export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   // frameworkErrors: a malformed URL (FST_ERR_BAD_URL) gets an ApiError body like every other 4xx.
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT, frameworkErrors: (e, req, reply) => void handleError(e, req, reply) });
+  // clientErrorHandler: Node HTTP-parser refusals get an ApiError body too (ADR 020).
+  const limitConfig = opts.limits ?? DEFAULT_LIMITS;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: limitConfig.smallBodyBytes,
+    requestTimeout: limitConfig.requestTimeoutMs,
+    frameworkErrors: (e, req, reply) => void handleError(e, req, reply),
+    clientErrorHandler: handleClientError,
+    ...(opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy }),
+  });
   const notifier = opts.notifier ?? new ChangeNotifier();
 
   app.setErrorHandler(handleError);
+  // Before any route: body limits are set per route as routes are added.
+  const limits = installRequestLimits(app, limitConfig, opts.limitClock);
   // The API speaks JSON only: a text/plain body is refused (415) instead of reaching a handler as a string.
   app.removeContentTypeParser('text/plain');
 
@@ -61,7 +80,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
 
-  registerPublicRoutes(app, opts.db, API_PREFIX);
+  registerPublicRoutes(app, opts.db, API_PREFIX, limits);
   registerSyncRoutes(app, opts.db, notifier, API_PREFIX);
   registerStreamRoute(app, opts.db, notifier, API_PREFIX);
   registerPolicyRoutes(app, opts.db, API_PREFIX);

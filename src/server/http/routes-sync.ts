@@ -8,6 +8,8 @@ import type { ChangeNotifier } from '../sync/change-notifier';
 import { isCheckpointValue, pullDocs, type WrittenDoc } from '../sync/docs-store';
 import { packRegionsOf } from '../policy/pack-store';
 import { applyAuditRows } from '../sync/push-audit';
+import { applyConflictRows, validateConflictPush } from '../sync/push-conflicts';
+import { refuseFutureStamps } from '../sync/future-stamps';
 import { checkPaymentCorrections } from '../sync/payment-corrections';
 import { applyPaymentRows } from '../sync/push-payments';
 import { applyPersonRows } from '../sync/push-persons';
@@ -32,9 +34,13 @@ const pullQuery = z
   .strict()
   .refine((v) => (v.xid === undefined) === (v.seq === undefined), { message: 'checkpoint.incomplete', path: ['xid'] });
 
-/** Written by the server only: devices pull them, a push is refused (403). */
-const READ_ONLY: ReadonlySet<SyncCollection> = new Set(['conflicts', 'packs']);
-type Writable = Exclude<SyncCollection, 'conflicts' | 'packs'>;
+/**
+ * Written by the server only: devices pull them, a push is refused (403).
+ * Conflicts are server-written too, but a device may push one back to
+ * resolve it (open → resolved only, sync/push-conflicts.ts, ADR 019).
+ */
+const READ_ONLY: ReadonlySet<SyncCollection> = new Set(['packs']);
+type Writable = Exclude<SyncCollection, 'packs'>;
 const isWritable = (c: SyncCollection): c is Writable => !READ_ONLY.has(c);
 
 /** Pack scope of a device: packs of its city's region code and of its province (docs/protocol.md). */
@@ -87,6 +93,8 @@ async function push(
   body: unknown,
   log: FastifyInstance['log'],
 ): Promise<{ response: PushResponse<unknown>; written: WrittenDoc[] }> {
+  // Before any collection's own checks: a far-future stamp is refused whatever else is wrong (ADR 019).
+  refuseFutureStamps(body, Date.now());
   const stations = await stationIdsOfCity(db, device.cityId);
   if (collection === 'persons') {
     const city = await getCity(db, device.cityId);
@@ -112,7 +120,11 @@ async function push(
     });
     return { response: { conflicts: out.conflicts }, written: out.written };
   }
-  const events = validateAuditPush(body, stations);
+  if (collection === 'conflicts') {
+    const out = await db.tx(async (q) => applyConflictRows(q, device, await validateConflictPush(q, body, device), log));
+    return { response: { conflicts: out.conflicts }, written: out.written };
+  }
+  const events = validateAuditPush(body, stations, device);
   const out = await db.tx((q) => applyAuditRows(q, device, events, log));
   return { response: { conflicts: out.conflicts }, written: out.written };
 }

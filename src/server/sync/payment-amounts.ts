@@ -58,10 +58,22 @@ function subsidyOf(p: Payment, packs: readonly PolicyPack[]): SubsidyEligibility
  * 补差, not an error). Returns null when the lines are exactly the server's.
  */
 export function checkContribution(p: Payment, regionPacks: readonly PolicyPack[]): AmountProblem | null {
-  if (p.fromMonth === null || p.toMonth === null || p.lines.length === 0) return { message: 'payment.months' };
+  return judgeContribution(p, regionPacks).problem;
+}
+
+/** What the centre makes of a contribution: whether its amounts are wrong, and whether it is a back-payment (补缴, ADR 017). */
+export interface ContributionJudgement {
+  readonly problem: AmountProblem | null;
+  /** The span is no payment period but past months under the pack's backPayment rule: it needs a reviewer's approval. */
+  readonly backPayment: boolean;
+}
+
+/** checkContribution, also telling whether the span was judged as a back-payment. */
+export function judgeContribution(p: Payment, regionPacks: readonly PolicyPack[]): ContributionJudgement {
+  if (p.fromMonth === null || p.toMonth === null || p.lines.length === 0) return { problem: { message: 'payment.months' }, backPayment: false };
   const named = new Set(p.lines.map((l) => l.packVersion));
   const packs = regionPacks.filter((k) => k.region.code === p.regionCode && named.has(k.version));
-  for (const v of named) if (!packs.some((k) => k.version === v)) return { message: 'pack.unknownVersion', params: { packVersion: v } };
+  for (const v of named) if (!packs.some((k) => k.version === v)) return { problem: { message: 'pack.unknownVersion', params: { packVersion: v } }, backPayment: false };
   const withBase = p.lines.find((l) => l.baseFen !== null);
   const grade = p.lines[0]?.gradeId ?? null;
   const req: ContributionRequest = {
@@ -75,15 +87,19 @@ export function checkContribution(p: Payment, regionPacks: readonly PolicyPack[]
     subsidy: subsidyOf(p, packs),
   };
   let r: Result<{ lines: readonly ContributionLine[] }> = calculateContribution(req, packs);
+  let backPayment = false;
   // A span that is no allowed frequency may be a back-payment (补缴), judged from the month it was taken.
   if (!r.ok && r.code === 'months.frequency') {
     const currentMonth = chinaMonthOf(p.createdAt);
-    if (compareMonths(p.toMonth, currentMonth) < 0) r = calculateContribution({ ...req, backPayment: { currentMonth } }, packs);
+    if (compareMonths(p.toMonth, currentMonth) < 0) {
+      r = calculateContribution({ ...req, backPayment: { currentMonth } }, packs);
+      backPayment = true;
+    }
   }
-  if (!r.ok) return { message: r.code, ...(r.params ? { params: r.params } : {}) };
+  if (!r.ok) return { problem: { message: r.code, ...(r.params ? { params: r.params } : {}) }, backPayment };
   const expected = r.value.lines.map(toPaymentLine);
-  if (canonicalJson(expected) !== canonicalJson(p.lines)) return { message: 'payment.amountMismatch', expected, got: p.lines };
-  return null;
+  if (canonicalJson(expected) !== canonicalJson(p.lines)) return { problem: { message: 'payment.amountMismatch', expected, got: p.lines }, backPayment };
+  return { problem: null, backPayment };
 }
 
 /**

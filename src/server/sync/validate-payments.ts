@@ -1,10 +1,11 @@
 import { paymentSchema, type Payment } from '../../shared/payment';
 import { parseReceiptNumber } from '../../shared/receipts/receipt-number';
-import type { Queryable } from '../db/sql-db';
+import { backPayApprovalProblem } from '../../shared/contributions/back-pay-approval';
+import { jsonParam, type Queryable } from '../db/sql-db';
 import { ApiHttpError, zodIssues, type FieldIssue } from '../http/api-error';
-import type { DeviceContext } from '../org/org-store';
+import { listStaff, type DeviceContext } from '../org/org-store';
 import { verifiedPacksOf } from '../policy/verified-packs';
-import { checkContribution, checkTopUp } from './payment-amounts';
+import { judgeContribution, checkTopUp } from './payment-amounts';
 import { envelopes } from './validate-push';
 
 /** A refused row: the rule code in `message`, plus what the client needs to show it (params, expected vs got lines). */
@@ -76,10 +77,14 @@ export function validatePaymentPush(body: unknown, ctx: PaymentPushContext): Pay
 /**
  * Recomputes the money of every contribution and 补差 with the region's
  * verified packs (ADR 011): a device with a bug cannot store a wrong amount.
+ * A contribution judged a back-payment (补缴) must carry the approval of a
+ * reviewer of its station other than the clerk (ADR 017); the station is the
+ * pushing device's (validatePaymentPush checked stationId).
  */
 export async function checkPaymentAmounts(q: Queryable, payments: readonly Payment[]): Promise<void> {
   const packsByRegion = new Map<string, Awaited<ReturnType<typeof verifiedPacksOf>>>();
   const issues: PaymentIssue[] = [];
+  const approvals: Array<{ row: number; p: Payment }> = [];
   for (const [row, p] of payments.entries()) {
     if (p.kind !== 'contribution' && p.kind !== 'top_up') continue;
     let packs = packsByRegion.get(p.regionCode);
@@ -87,8 +92,44 @@ export async function checkPaymentAmounts(q: Queryable, payments: readonly Payme
       packs = await verifiedPacksOf(q, p.regionCode);
       packsByRegion.set(p.regionCode, packs);
     }
-    const problem = p.kind === 'contribution' ? checkContribution(p, packs) : checkTopUp(p, packs);
+    if (p.kind === 'top_up') {
+      const problem = checkTopUp(p, packs);
+      if (problem) issues.push({ row, field: 'newDocumentState.lines', ...problem });
+      continue;
+    }
+    const { problem, backPayment } = judgeContribution(p, packs);
     if (problem) issues.push({ row, field: 'newDocumentState.lines', ...problem });
+    else if (backPayment) approvals.push({ row, p });
   }
-  if (issues.length > 0) throw paymentError(issues);
+  issues.push(...(await backPayApprovalIssues(q, approvals)));
+  if (issues.length > 0) throw paymentError(issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+}
+
+/**
+ * Back-payments whose approver is missing, the clerk, or no reviewer of the station, as 422 rows
+ * ('payment.backPayApproval' with the precise rule in params.why). A retry of a payment already
+ * stored is not judged again: a reviewer who lost the role since must not make the retry fail.
+ */
+async function backPayApprovalIssues(q: Queryable, approvals: ReadonlyArray<{ row: number; p: Payment }>): Promise<PaymentIssue[]> {
+  if (approvals.length === 0) return [];
+  const reviewersByStation = new Map<string, Set<string>>();
+  const bad: Array<{ row: number; id: string; why: string }> = [];
+  for (const { row, p } of approvals) {
+    let reviewers = reviewersByStation.get(p.stationId);
+    if (!reviewers) {
+      reviewers = new Set((await listStaff(q, p.stationId)).filter((s) => s.reviewer).map((s) => s.id));
+      reviewersByStation.set(p.stationId, reviewers);
+    }
+    const why = backPayApprovalProblem(p.approvedBy, p.staffId, reviewers);
+    if (why !== null) bad.push({ row, id: p.id, why });
+  }
+  if (bad.length === 0) return [];
+  const stored = await q.query<{ id: string }>(
+    "SELECT id FROM docs WHERE collection = 'payments' AND id IN (SELECT jsonb_array_elements_text($1::text::jsonb))",
+    [jsonParam(bad.map((b) => b.id))],
+  );
+  const known = new Set(stored.map((r) => r.id));
+  return bad
+    .filter((b) => !known.has(b.id))
+    .map((b) => ({ row: b.row, field: 'newDocumentState.approvedBy', message: 'payment.backPayApproval', params: { why: b.why } }));
 }

@@ -4,6 +4,7 @@ import { derivePersonKey } from '../../shared/person-key';
 import { personSchema, type Person } from '../../shared/person';
 import { MAX_BATCH, type PushRow } from '../../shared/sync-protocol';
 import { ApiHttpError, zodIssues, type FieldIssue } from '../http/api-error';
+import type { DeviceContext } from '../org/org-store';
 
 /** Row envelope: exactly the two RxDB fields; the documents are checked by their own schemas after. */
 const rowEnvelope = z.object({ assumedMasterState: z.unknown(), newDocumentState: z.unknown() }).strict();
@@ -63,9 +64,15 @@ export function validatePersonPush(body: unknown, secret: Uint8Array, cityStatio
   return out;
 }
 
-/** Validates an audit push (append-only events) before anything is written. */
-export function validateAuditPush(body: unknown, cityStations: ReadonlySet<string>): AuditEvent[] {
+/**
+ * Validates an audit push (append-only events) before anything is written.
+ * A device records its own actions only: an event naming another device is
+ * refused (403 scope.forbidden), so one device cannot put words in
+ * another's audit trail (ADR 020).
+ */
+export function validateAuditPush(body: unknown, cityStations: ReadonlySet<string>, device: Pick<DeviceContext, 'deviceId'>): AuditEvent[] {
   const issues: FieldIssue[] = [];
+  const scope: FieldIssue[] = [];
   const out: AuditEvent[] = [];
   envelopes(body).forEach(({ next }, row) => {
     const n = auditEventSchema.safeParse(next);
@@ -74,8 +81,10 @@ export function validateAuditPush(body: unknown, cityStations: ReadonlySet<strin
       return;
     }
     if (!cityStations.has(n.data.stationId)) issues.push({ row, field: 'newDocumentState.stationId', message: 'station.unknown' });
+    if (n.data.deviceId !== device.deviceId) scope.push({ row, field: 'newDocumentState.deviceId', message: 'scope.forbidden' });
     out.push(n.data);
   });
-  if (issues.length > 0) throw new ApiHttpError(422, 'audit.invalid', 'Invalid audit event(s); nothing was stored.', issues.slice(0, 50));
+  if (issues.length > 0) throw new ApiHttpError(422, 'audit.invalid', 'Invalid audit event(s); nothing was stored.', [...issues, ...scope].slice(0, 50));
+  if (scope.length > 0) throw new ApiHttpError(403, 'scope.forbidden', 'Audit events must be those of the pushing device; nothing was stored.', scope.slice(0, 50));
   return out;
 }

@@ -42,8 +42,12 @@ export function validateRecordPush(body: unknown, device: DeviceContext): Window
   return out;
 }
 
-/** Record kinds about one person (a close-out is about a staff member's day). */
-const personOf = (r: WindowRecord): string | null => (r.kind === 'enrolment' || r.kind === 'contact' ? r.personId : null);
+/**
+ * Record kinds about one person (a close-out is about a staff member's day): enrolment, contact,
+ * transfer_in, transfer_result and history all name one. Amounts of a transfer-in are checked
+ * non-negative integer fen by the shared schema above.
+ */
+const personOf = (r: WindowRecord): string | null => (r.kind === 'closeout' ? null : r.personId);
 
 /**
  * An enrolment or a contact names a person the city knows. Persons are pushed by the

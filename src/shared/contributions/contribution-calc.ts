@@ -49,6 +49,8 @@ function backPaymentError(req: ContributionRequest, pack: PolicyPack, currentMon
   const rule = pack.backPayment.value;
   if (!isMonth(currentMonth)) return err('month.format', { month: currentMonth });
   if (!rule.allowed) return err('backPay.notAllowed', { packVersion: pack.version });
+  // Interest or a late fee is not computed yet (ADR 017): refusing is safer than taking too little.
+  if (rule.interest !== 'none' || rule.lateFeePerDay !== null) return err('backPay.chargeUnsupported', { packVersion: pack.version });
   if (compareMonths(req.toMonth, currentMonth) >= 0) return err('backPay.notPast', { month: req.toMonth });
   if (rule.sameYearOnly && yearOf(req.fromMonth) !== yearOf(currentMonth)) return err('backPay.tooOld', { month: req.fromMonth });
   if (rule.maxMonthsBack !== null && monthDiff(req.fromMonth, currentMonth) > rule.maxMonthsBack) {

@@ -8,6 +8,7 @@ import { secretFromHex } from '../../../src/shared/person-key';
 import type { Person } from '../../../src/shared/person';
 import type { EnrolmentRecord } from '../../../src/shared/records';
 import type { EnrolResponse, PushRow } from '../../../src/shared/sync-protocol';
+import { NO_RATE_LIMITS } from '../../../src/server/http/request-limits';
 import type { DbVariant } from '../helpers/db-variants';
 import { authHeaders, enrol, makeFixture, type Fixture } from '../helpers/fixture';
 import { authorOf, makeAudit, makePerson, type Author } from '../helpers/people';
@@ -111,8 +112,10 @@ async function pushOk(f: Fixture, p: StoredPush): Promise<void> {
 }
 
 /** Tianjin demo seed (no demo people), shipped packs, a second city, four devices (one revoked), some stored docs. */
-export async function makeWorld(variant: DbVariant): Promise<FuzzWorld> {
-  const fixture = await makeFixture(variant, { packs: true });
+export async function makeWorld(variant: DbVariant, opts: { staticDir?: string } = {}): Promise<FuzzWorld> {
+  // Rate limits off (size limits kept): thousands of requests a second from one address are the point here;
+  // the limits themselves are tested in request-limits.test.ts (ADR 020).
+  const fixture = await makeFixture(variant, { packs: true, limits: NO_RATE_LIMITS, ...opts });
   await addOtherCity(fixture.db);
   const tj = new Set(fixture.demo.stations.map((s) => s.id));
   const hxE = await enrol(fixture.app, 'HX01', 'fuzz HX');

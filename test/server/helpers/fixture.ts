@@ -4,6 +4,7 @@ import { migrate } from '../../../src/server/db/migrations';
 import type { SqlDb } from '../../../src/server/db/sql-db';
 import { seedDemo, type DemoSummary } from '../../../src/server/demo/seed';
 import { createApp } from '../../../src/server/http/app';
+import type { LimitConfig } from '../../../src/server/http/request-limits';
 import { ensureSigningKey } from '../../../src/server/policy/centre-keys';
 import { seedShippedPacks } from '../../../src/server/policy/pack-store';
 import { secretFromHex } from '../../../src/shared/person-key';
@@ -25,13 +26,13 @@ export const SHIPPED_PACK_DIR = fileURLToPath(new URL('../../../assets/policy-pa
  * Migrated, demo-seeded (with `people` demo people, default none) database and an app on it.
  * `packs`: also create the signing key and store the shipped packs, as startServer does.
  */
-export async function makeFixture(variant: DbVariant, opts: { people?: number; staticDir?: string; packs?: boolean } = {}): Promise<Fixture> {
+export async function makeFixture(variant: DbVariant, opts: { people?: number; staticDir?: string; packs?: boolean; limits?: LimitConfig; limitClock?: () => number } = {}): Promise<Fixture> {
   const { db, dispose } = await variant.open();
   await migrate(db);
   if (opts.packs) await seedShippedPacks(db, SHIPPED_PACK_DIR, await ensureSigningKey(db));
   const demo = await seedDemo(db, { people: opts.people ?? 0 });
   if (!demo) throw new Error('fresh database already had a city');
-  const app = await createApp({ db, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}) });
+  const app = await createApp({ db, ...(opts.staticDir ? { staticDir: opts.staticDir } : {}), ...(opts.limits ? { limits: opts.limits } : {}), ...(opts.limitClock ? { limitClock: opts.limitClock } : {}) });
   await app.ready();
   return {
     db,

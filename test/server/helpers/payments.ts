@@ -75,3 +75,11 @@ export const rowsOf = (...payments: Payment[]): { assumedMasterState: null; newD
 export function lease(app: FastifyInstance, token: string, body: ReceiptLeaseRequest | Record<string, unknown>): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'POST', url: '/api/v1/receipts/lease', headers: authHeaders(token), payload: body });
 }
+
+/** A back-payment's clerk (a non-reviewer) and approver (the station's reviewer), as the demo seed staffs HX01 (ADR 017). */
+export function approvedBackPay(device: EnrolResponse): { staffId: string; approvedBy: string } {
+  const clerk = device.staff.find((s) => !s.reviewer);
+  const reviewer = device.staff.find((s) => s.reviewer);
+  if (!clerk || !reviewer) throw new Error('the station needs a clerk and a reviewer');
+  return { staffId: clerk.id, approvedBy: reviewer.id };
+}

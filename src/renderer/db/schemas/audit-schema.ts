@@ -8,7 +8,7 @@ export type AuditDoc = Omit<AuditEvent, '_deleted'>;
  * validates content; this schema declares types and the (entityId, at)
  * index behind a person's history page.
  */
-export const auditSchemaV0: RxJsonSchema<AuditDoc> = {
+export const auditSchemaV0: RxJsonSchema<Omit<AuditDoc, 'hlc'>> = {
   title: 'audit',
   version: 0,
   primaryKey: 'id',
@@ -27,4 +27,15 @@ export const auditSchemaV0: RxJsonSchema<AuditDoc> = {
   },
   required: ['id', 'entity', 'entityId', 'action', 'fields', 'staffId', 'staffName', 'deviceId', 'stationId', 'at'],
   indexes: [['entityId', 'at']],
+};
+
+/** Version 1 added the optional `hlc` stamp (ADR 019); events stored before keep none. */
+export const auditSchemaV1: RxJsonSchema<AuditDoc> = {
+  ...auditSchemaV0,
+  version: 1,
+  properties: { ...auditSchemaV0.properties, hlc: { type: 'string', maxLength: 64 } },
+};
+
+export const auditMigrationStrategies = {
+  1: (doc: Omit<AuditDoc, 'hlc'>): AuditDoc => doc,
 };

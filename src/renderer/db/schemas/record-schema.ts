@@ -1,5 +1,8 @@
-import type { RxJsonSchema } from 'rxdb';
-import type { CloseoutRecord, ContactRecord, EnrolmentRecord, RecordKind, WindowRecord } from '../../../shared/records';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
+import type {
+  CloseoutRecord, ContactRecord, EnrolmentRecord, HistoryRecord, RecordKind, TransferInRecord, TransferResultRecord, WindowRecord,
+} from '../../../shared/records';
+import type { NoticeRecord } from '../../../shared/records';
 
 type Common = 'id' | 'stationId' | 'deviceId' | 'staffId' | 'createdAt';
 
@@ -8,7 +11,18 @@ type Common = 'id' | 'stationId' | 'deviceId' | 'staffId' | 'createdAt';
  * kind as optional (RxDB's schema type needs one object type, not a union).
  * Every stored document is a whole WindowRecord without `_deleted`.
  */
-export type RecordDoc = Pick<EnrolmentRecord, Common> & { kind: RecordKind } & Partial<Omit<EnrolmentRecord, Common | 'kind' | '_deleted'>> &
+export type RecordDoc = RecordDocV0 &
+  Partial<Omit<TransferInRecord, Common | 'kind' | '_deleted' | 'status' | 'scheme'>> &
+  Partial<Omit<TransferResultRecord, Common | 'kind' | '_deleted' | 'status'>> &
+  Partial<Omit<HistoryRecord, Common | 'kind' | '_deleted'>> &
+  Partial<Omit<NoticeRecord, Common | 'kind' | '_deleted'>> & {
+    // `status` and `scheme` are shared by enrolment and transfer records with different value sets.
+    status?: string;
+    scheme?: string;
+  };
+
+/** The version-0 layout: enrolment, closeout and contact fields. */
+type RecordDocV0 = Pick<EnrolmentRecord, Common> & { kind: RecordKind } & Partial<Omit<EnrolmentRecord, Common | 'kind' | '_deleted'>> &
   Partial<Omit<CloseoutRecord, Common | 'kind' | '_deleted'>> &
   Partial<Omit<ContactRecord, Common | 'kind' | '_deleted'>>;
 
@@ -35,34 +49,71 @@ const nullableString = { type: ['string', 'null'] } as const;
  * through (kind, createdAt) and filtered; a station holds a few thousand
  * enrolment records, which that scan reads in milliseconds.
  */
-export const recordSchemaV0: RxJsonSchema<RecordDoc> = {
+const recordPropertiesV0 = {
+  id: { type: 'string', maxLength: 26 },
+  kind: { type: 'string', maxLength: 16 },
+  stationId: { type: 'string', maxLength: 40 },
+  deviceId: { type: 'string', maxLength: 40 },
+  staffId: { type: 'string', maxLength: 40 },
+  createdAt: { type: 'string', maxLength: 24 },
+  // enrolment
+  personId: { type: 'string' },
+  scheme: { type: 'string' },
+  status: { type: 'string' },
+  effectiveMonth: { type: 'string' },
+  reason: nullableString,
+  // closeout
+  day: { type: 'string' },
+  paymentIds: { type: 'array', items: { type: 'string' } },
+  totals: { type: 'object' },
+  // contact (issue 4 §2; personId shared with enrolment)
+  channel: { type: 'string' },
+  outcome: { type: 'string' },
+  note: { type: 'string' },
+  followUpDate: nullableString,
+} as const;
+
+export const recordSchemaV0: RxJsonSchema<RecordDocV0> = {
   title: 'record',
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 26 },
-    kind: { type: 'string', maxLength: 16 },
-    stationId: { type: 'string', maxLength: 40 },
-    deviceId: { type: 'string', maxLength: 40 },
-    staffId: { type: 'string', maxLength: 40 },
-    createdAt: { type: 'string', maxLength: 24 },
-    // enrolment
-    personId: { type: 'string' },
-    scheme: { type: 'string' },
-    status: { type: 'string' },
-    effectiveMonth: { type: 'string' },
-    reason: nullableString,
-    // closeout
-    day: { type: 'string' },
-    paymentIds: { type: 'array', items: { type: 'string' } },
-    totals: { type: 'object' },
-    // contact (issue 4 §2; personId shared with enrolment)
-    channel: { type: 'string' },
-    outcome: { type: 'string' },
-    note: { type: 'string' },
-    followUpDate: nullableString,
-  },
+  properties: recordPropertiesV0,
   required: ['id', 'kind', 'stationId', 'deviceId', 'staffId', 'createdAt'],
   indexes: [['kind', 'createdAt'], ['kind', 'staffId', 'createdAt']],
+};
+
+/**
+ * Version 1 (ADR 018) declares the fields of transfer_in, transfer_result and history records
+ * (personId, scheme, status, effectiveMonth, reason and note are shared with the older kinds).
+ * Only new optional properties: no stored document changes, so the migration is the identity.
+ */
+export const recordSchemaV1: RxJsonSchema<RecordDoc> = {
+  ...recordSchemaV0,
+  version: 1,
+  properties: {
+    ...recordPropertiesV0,
+    // transfer_in
+    fromRegionCode: nullableString,
+    fromInstitution: { type: 'string' },
+    fromMonth: { type: 'string' },
+    toMonth: { type: 'string' },
+    monthsPaid: { type: 'number' },
+    deemedMonths: { type: 'number' },
+    baseTotalFen: { type: 'number' },
+    personalAccountFen: { type: 'number' },
+    pooledFundFen: { type: 'number' },
+    documents: { type: 'array', items: { type: 'string' } },
+    // transfer_result
+    transferId: { type: 'string' },
+    // notice (ADR 017; personId shared): added to version 1 before it shipped
+    schemes: { type: 'array', items: { type: 'string' } },
+    monthsUnpaid: { type: 'number' },
+    since: { type: 'string' },
+  },
+};
+
+/** Each strategy turns a document of version N-1 into version N. Never edit one that has shipped. */
+export const recordMigrationStrategies: MigrationStrategies = {
+  1: (doc: RecordDoc): RecordDoc => doc,
 };

@@ -11,6 +11,7 @@ import { currentLanguage, translateCode } from '../../i18n/i18n';
 import { loadRegionTree, loadTowns } from '../../regions/region-client';
 import { PaymentRejections } from '../payments/payment-rejections';
 import { conflictValueText } from './conflict-value';
+import { ResolvedConflicts } from './resolved-conflicts';
 
 const NO_CONFLICTS: Conflict[] = [];
 
@@ -80,7 +81,7 @@ export function SyncPage() {
         </Descriptions>
       </Card>
       <Card size="small" title={t('sync.conflictsTitle', { count: conflicts.length })}>
-        <Typography.Paragraph type="secondary">{t('sync.conflictsIntro')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('conflictReview.listIntro')}</Typography.Paragraph>
         {conflicts.length === 0 ? (
           <Empty data-testid="conflicts-empty" description={t('sync.noConflicts')} />
         ) : (
@@ -115,10 +116,20 @@ export function SyncPage() {
                 ),
               },
               { key: 'at', title: t('sync.colAt'), width: 200, render: (_, c) => formatDateTime(c.createdAt, lang) },
+              {
+                key: 'review',
+                width: 90,
+                render: (_, c) => (
+                  <Link to={`/conflicts/${c.id}`} data-testid="conflicts-review-link">
+                    {t('conflictReview.review')}
+                  </Link>
+                ),
+              },
             ]}
           />
         )}
       </Card>
+      <ResolvedConflicts />
       <PaymentRejections />
     </Space>
   );

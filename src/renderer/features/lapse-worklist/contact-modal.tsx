@@ -7,6 +7,7 @@ import { useObservable } from '../../app/use-observable';
 import { useData } from '../../data/data-context';
 import type { ContactView } from '../../data/lapse-contract';
 import { errorText } from '../../i18n/error-text';
+import { NoticeHistory } from './notice-history';
 
 const NONE: ContactView[] = [];
 
@@ -85,6 +86,7 @@ export function ContactModal({ person, onClose }: { readonly person: { readonly 
           </List.Item>
         )}
       />
+      <NoticeHistory personId={person.personId} />
     </Modal>
   );
 }

@@ -20,6 +20,8 @@ import { NoticeBatch } from './notice-batch';
 import { useTownNames } from './use-town-names';
 import './lapse.css';
 
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+
 const yearsMonths = (t: (k: string, o?: Record<string, unknown>) => string, months: number): string =>
   t('lapse.yearsMonths', { years: Math.floor(months / 12), months: months % 12 });
 
@@ -36,6 +38,7 @@ export function LapseWorklistPage() {
   const { message } = App.useApp();
   const worklist$ = useMemo(() => data.lapses.worklist(), [data]);
   const worklist = useObservable<LapseWorklist | null>(worklist$, null);
+  const noticeCounts = useObservable<ReadonlyMap<string, number>>(useMemo(() => data.notices.counts(), [data]), NO_COUNTS);
   const rows = useMemo(() => worklist?.rows ?? [], [worklist]);
   const [filter, setFilter] = useState<LapseFilter>({});
   const [sort, setSort] = useState<LapseSort>({ key: 'monthsUnpaid', order: 'desc' });
@@ -132,8 +135,17 @@ export function LapseWorklistPage() {
                 },
               },
               {
+                key: 'notices', title: t('resumption.notices.col'), align: 'right',
+                render: (_, r) => <span data-testid="lapse-row-notices" data-count={noticeCounts.get(r.personId) ?? 0}>{noticeCounts.get(r.personId) ?? 0}</span>,
+              },
+              {
                 key: 'actions', title: '',
-                render: (_, r) => <Button size="small" data-testid="lapse-row-contact" onClick={() => { setContactFor({ personId: r.personId, name: r.name }); }}>{t('lapse.logContact')}</Button>,
+                render: (_, r) => (
+                  <Space size={4}>
+                    <Button size="small" data-testid="lapse-row-contact" onClick={() => { setContactFor({ personId: r.personId, name: r.name }); }}>{t('lapse.logContact')}</Button>
+                    <Link to={`/persons/${r.personId}/resume`} data-testid="lapse-row-resume">{t('lapse.resume')}</Link>
+                  </Space>
+                ),
               },
             ]}
           />
@@ -152,7 +164,12 @@ export function LapseWorklistPage() {
           okText={t('lapse.print')} cancelText={t('lapse.cancel')} okButtonProps={{ disabled: phone.trim() === '', 'data-testid': 'lapse-notice-print' }}
           onOk={() => {
             setAskPhone(false);
-            setNotices({ rows: selectedRows, phone: phone.trim(), day: todayInChina() });
+            // Each printed notice is recorded (ADR 017: DOMAIN §10 counts them); a reprint is no new notice.
+            const batch = selectedRows;
+            data.notices
+              .recordBatch(batch.map((r) => ({ personId: r.personId, schemes: r.lapse.schemes.map((s) => s.scheme), monthsUnpaid: r.lapse.monthsUnpaid, since: r.lapse.since })))
+              .then(() => { setNotices({ rows: batch, phone: phone.trim(), day: todayInChina() }); })
+              .catch((e: unknown) => void message.error(errorText(t, e)));
           }}
         >
           <Typography.Paragraph>{t('lapse.noticePhoneHint')}</Typography.Paragraph>

@@ -34,6 +34,8 @@ export interface PaymentFormValues {
   /** 社保补贴: the qualifying category ('' = none) and the first subsidised month (empty = the first month paid). */
   readonly subsidyCategory: CategoryCode | '';
   readonly subsidyStart: string;
+  /** The reviewer approving a back-payment (补缴), '' when none is chosen (ADR 017). */
+  readonly approvedBy: string;
 }
 
 export type FormParse =
@@ -70,6 +72,7 @@ export function toPaymentInput(personId: string, v: PaymentFormValues): FormPars
       method: v.channel === 'declared' ? null : v.method === '' ? null : v.method,
       channel: v.channel,
       subsidy,
+      approvedBy: v.approvedBy === '' ? null : v.approvedBy,
     },
   };
 }

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Form, Input, Radio, Result, Select, Space, Sp
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Person } from '../../../shared/person';
 import { PAYMENT_METHODS } from '../../../shared/payment';
 import { SCHEMES } from '../../../shared/policy/schemes';
@@ -18,11 +18,13 @@ import { PaymentLines } from './payment-lines';
 import { VoidReceiptButton } from '../receipt-pdf/void-receipt-button';
 import { ReceiptStockAlert, useReceiptStock } from './receipt-stock-alert';
 import { SubsidyFields } from './subsidy-fields';
+import { BackPayApprover } from '../resumption/back-pay-approver';
+import { prefilledValues } from '../resumption/resume-links';
 
 const LOADING = Symbol('loading');
 
 const DEFAULTS: PaymentFormValues = {
-  channel: 'window', scheme: 'employee_pension', fromMonth: '', toMonth: '', base: '', gradeId: '', method: 'cash', subsidyCategory: '', subsidyStart: '',
+  channel: 'window', scheme: 'employee_pension', fromMonth: '', toMonth: '', base: '', gradeId: '', method: 'cash', subsidyCategory: '', subsidyStart: '', approvedBy: '',
 };
 
 /** Residents' pension grades of the pack in force in December of the year paid (ADR 007). */
@@ -58,17 +60,20 @@ export function PaymentPage() {
   const person$ = useMemo(() => data.persons.observe(id), [data, id]);
   const person = useObservable<Person | null | typeof LOADING>(person$, LOADING);
   const stock = useReceiptStock();
-  const { control, handleSubmit } = useForm<PaymentFormValues>({ defaultValues: DEFAULTS });
+  const [search] = useSearchParams();
+  // Pre-filled from the resumption view (#/persons/:id/pay?scheme=…&from=…&to=…&base=…), read once.
+  const [defaults] = useState(() => prefilledValues(DEFAULTS, search));
+  const { control, handleSubmit } = useForm<PaymentFormValues>({ defaultValues: defaults });
   const values = useWatch({ control }) as PaymentFormValues;
   const grades = useGrades(values.fromMonth);
   const [computed, setComputed] = useState<{ key: string; result: PaymentPreviewResult } | null>(null);
   const [fieldError, setFieldError] = useState<{ field: keyof PaymentFormValues; code: string } | null>(null);
   const [saving, setSaving] = useState(false);
-  const { channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart } = values;
+  const { channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart, approvedBy } = values;
   // Primitive dependencies: useWatch may hand out a new object on every render.
   const parsed = useMemo(
-    () => toPaymentInput(id, { channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart }),
-    [id, channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart],
+    () => toPaymentInput(id, { channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart, approvedBy }),
+    [id, channel, scheme, fromMonth, toMonth, base, gradeId, method, subsidyCategory, subsidyStart, approvedBy],
   );
 
   const inputKey = parsed.ok ? JSON.stringify(parsed.input) : null;
@@ -207,7 +212,10 @@ export function PaymentPage() {
             <Alert type="error" showIcon data-testid="pay-error" data-code={preview.code} title={translateCode(t, preview.code, preview.params)} style={{ marginBottom: 16 }} />
           ) : null}
           {preview?.ok && preview.preview.backPayment ? (
-            <Alert type="info" showIcon data-testid="pay-back-payment" title={t('subsidy.backPayment')} style={{ marginBottom: 16 }} />
+            <>
+              <Alert type="info" showIcon data-testid="pay-back-payment" title={t('subsidy.backPayment')} style={{ marginBottom: 16 }} />
+              <Controller name="approvedBy" control={control} render={({ field }) => <BackPayApprover value={field.value} onChange={field.onChange} />} />
+            </>
           ) : null}
           {preview?.ok ? <PaymentLines preview={preview.preview} /> : null}
           <Space style={{ marginTop: 16 }}>

@@ -9,6 +9,7 @@ import type { PolicyPack } from '../../../shared/policy/pack-schema';
 import { useSession } from '../../app/session-context';
 import { useObservable } from '../../app/use-observable';
 import type { PaymentView } from '../../data/contract';
+import type { PersonTransfers } from '../../data/transfer-in-contract';
 import { useData } from '../../data/data-context';
 import { errorText } from '../../i18n/error-text';
 import { translateCode } from '../../i18n/i18n';
@@ -36,6 +37,10 @@ export function PensionOptionsPage() {
   const person = useObservable<Person | null | typeof LOADING>(person$, LOADING);
   const payments$ = useMemo(() => data.payments.forPerson(id), [data, id]);
   const payments = useObservable<readonly PaymentView[] | typeof LOADING>(payments$, LOADING);
+  // Deemed and transferred months stored with the person (ADR 018) prefill the inputs; the clerk may still override them.
+  const transfers$ = useMemo(() => data.transfers.forPerson(id), [data, id]);
+  const transfers = useObservable<PersonTransfers | typeof LOADING>(transfers$, LOADING);
+  const stored = transfers === LOADING ? null : transfers.stored;
   const packList$ = useMemo(() => data.policy.list(), [data]);
   const packList = useObservable(packList$, null);
   const [packs, setPacks] = useState<readonly PolicyPack[] | typeof LOADING>(LOADING);
@@ -59,8 +64,17 @@ export function PensionOptionsPage() {
   }, [data, session.regionCode, packList, message, t]);
 
   const effectiveInputs = useMemo(
-    () => inputs ?? (packs === LOADING ? null : defaultInputs(packs, session.regionCode, startMonth)),
-    [inputs, packs, session.regionCode, startMonth],
+    () =>
+      inputs ??
+      (packs === LOADING || stored === null
+        ? null
+        : {
+            ...defaultInputs(packs, session.regionCode, startMonth),
+            deemedMonths: stored.deemedMonths,
+            transferredMonths: stored.transferredMonths,
+            transferredAccountFen: stored.transferredAccountFen,
+          }),
+    [inputs, packs, stored, session.regionCode, startMonth],
   );
   const view = useMemo(
     () =>
@@ -89,6 +103,10 @@ export function PensionOptionsPage() {
         </Button>
         <Link to={`/persons/${id}`} data-testid="options-back">{t('pensionOptions.back')}</Link>
       </Space>
+      {stored && stored.deemedFrom !== 'none' ? (
+        <Alert className="no-print" type="info" showIcon data-testid="options-prefilled"
+          title={t('transferIn.prefilled', { deemed: stored.deemedMonths, transferred: stored.transferredMonths })} />
+      ) : null}
       <PlanInputsCard value={effectiveInputs} onChange={setInputs} female={person.sex === 'F'} />
       {view === null ? null : view.ok ? (
         <OptionsSheet

@@ -19,6 +19,8 @@ export interface PlanInputs {
   readonly femaleTrack: 'female55' | 'female50';
   readonly wageGrowthBp: number;
   readonly creditingRateBp: number;
+  /** Personal-account money moved in by confirmed transfers (it moves in full, ADR 018); added to the opening balance. */
+  readonly transferredAccountFen?: number;
 }
 
 export type PlanView =
@@ -92,7 +94,7 @@ export function computePlan(
     transferredMonths: inputs.transferredMonths,
     paidMonths: history.paidMonths,
     history: history.history,
-    accountBalanceFen: account.openingFen,
+    accountBalanceFen: account.openingFen + (inputs.transferredAccountFen ?? 0),
     accountCreditsFen: account.creditsFromYear,
     startMonth,
   };

@@ -15,6 +15,8 @@ import { EnrolmentCard } from '../enrolments/enrolment-card';
 import { PersonPayments } from '../payments/person-payments';
 import { ageOn } from '../persons/person-format';
 import { TopUpBanner } from '../top-ups/top-up-banner';
+import { ContactLogCard } from '../transfer-in/contact-log-card';
+import { TransferCard } from '../transfer-in/transfer-card';
 import { AddressText } from './address-text';
 import { DeactivateModal } from './deactivate-modal';
 import { HistoryTable } from './history-table';
@@ -105,6 +107,16 @@ export function PersonDetailPage() {
               }}
             >
               {t('detail.takePayment')}
+            </Button>
+          ) : null}
+          {person.active ? (
+            <Button
+              data-testid="detail-resume"
+              onClick={() => {
+                void navigate(`/persons/${person.id}/resume`);
+              }}
+            >
+              {t('detail.resume')}
             </Button>
           ) : null}
           <Button
@@ -220,9 +232,18 @@ export function PersonDetailPage() {
         }}
       />
 
+      <TransferCard
+        personId={person.id}
+        onChanged={() => {
+          setHistoryTick((n) => n + 1);
+        }}
+      />
+
       <Card size="small" title={t('detail.paymentsTitle')}>
         <PersonPayments personId={person.id} />
       </Card>
+
+      <ContactLogCard personId={person.id} />
 
       <Card size="small" title={t('detail.historyTitle')}>
         <HistoryTable events={history} />

@@ -1,0 +1,3 @@
+export * from './pooled-fund';
+export * from './temporary-account';
+export * from './transfer-status';
