@@ -8,14 +8,27 @@ import { openEnrolled, openOnlyHit, randomSeq, register, residentId, syncNow } f
 const env = useServerAndStations(2);
 const [a, b] = env.stations as [StationProfile, StationProfile];
 
-/** Takes a window payment of employee pension for one month at the floor (the person's page is open). */
-async function payMonth(page: Page, month: string): Promise<void> {
+const option = (page: Page, label: string) =>
+  page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label });
+
+async function pick(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await option(page, label).click();
+}
+
+/**
+ * Takes a window payment of employee pension for one past month at the floor (the person's page is
+ * open): a back-payment (补缴, ADR 017) even as a single month, approved by the station's reviewer.
+ */
+async function payMonth(page: Page, month: string, approver: string): Promise<void> {
   await page.getByTestId('detail-take-payment').click();
   await page.getByTestId('pay-from').fill(month);
   await page.getByTestId('pay-to').fill(month);
   await page.getByTestId('pay-base').fill('5124');
   await expect(page.getByTestId('pay-due-total')).toHaveAttribute('data-fen', '102480');
-  await page.getByTestId('pay-base').press('Enter');
+  await pick(page, 'pay-approver', approver);
+  await expect(page.getByTestId('pay-approver')).toContainText(approver);
+  await page.getByTestId('pay-save').click();
   await expect(page.getByTestId('receipt-no')).toBeVisible();
   await page.getByTestId('receipt-back').click();
 }
@@ -30,6 +43,11 @@ test('a lapsed person is on the worklist, filtered, exported to xlsx, contacted 
 
   const pageA = await openEnrolled(a, env.server().url, DEMO.A);
   const pageB = await openEnrolled(b, env.server().url, DEMO.B);
+  // Clerks without the reviewer role take the money; each station's reviewer approves the back-payment.
+  await pick(pageA, 'header-operator-select', '王建国');
+  await expect(pageA.getByTestId('header-operator-select')).toContainText('王建国');
+  await pick(pageB, 'header-operator-select', '陈静');
+  await expect(pageB.getByTestId('header-operator-select')).toContainText('陈静');
   await register(pageA, person);
   // 参保登记 from two months ago, one month paid: last month is unpaid.
   const row = pageA.locator('[data-testid="enrolment-row"][data-scheme="employee_pension"]');
@@ -37,7 +55,7 @@ test('a lapsed person is on the worklist, filtered, exported to xlsx, contacted 
   await pageA.getByTestId('enrolment-month').fill(paid);
   await pageA.getByTestId('enrolment-month').press('Enter');
   await expect(row).toHaveAttribute('data-status', 'active');
-  await payMonth(pageA, paid);
+  await payMonth(pageA, paid, '张丽华');
   const personId = new URL(pageA.url()).hash.split('/')[2] ?? '';
   expect(personId).toMatch(/^p[0-9a-f]{32}$/);
 
@@ -123,7 +141,7 @@ test('a lapsed person is on the worklist, filtered, exported to xlsx, contacted 
   await syncNow(pageA);
   await syncNow(pageB);
   await openOnlyHit(pageB, person.idNumber, person.name);
-  await payMonth(pageB, missing);
+  await payMonth(pageB, missing, '刘志强');
   await syncNow(pageB);
   await syncNow(pageA);
   await pageA.getByTestId('nav-lapsed').click();

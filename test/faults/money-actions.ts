@@ -1,5 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import { todayInChina } from '../../src/shared/id-number';
+import { addMonths, monthOfYear } from '../../src/shared/months';
 import type { Scheme } from '../../src/shared/policy/schemes';
 import { onClock } from './device-clock';
 import type { Device } from './device';
@@ -40,9 +41,11 @@ export class MoneyWork {
   async pay(d: Device): Promise<void> {
     const personId = await this.personFor(d);
     if (personId === null) { this.note(`${d.label} pay: no person yet`); return; }
-    const q = this.rng.int(0, 3);
-    const from = `2025-${String(q * 3 + 1).padStart(2, '0')}`;
-    const to = `2025-${String(q * 3 + 3).padStart(2, '0')}`;
+    // The current quarter as the device sees it, or one of the next three: a quarter wholly in the past
+    // would be a back-payment needing a reviewer (ADR 017), which this workload does not model.
+    const month = onClock(d.clockOffsetMs, () => todayInChina()).slice(0, 7);
+    const from = addMonths(month, -((monthOfYear(month) - 1) % 3) + 3 * this.rng.int(0, 3));
+    const to = addMonths(from, 2);
     const declared = this.rng.chance(0.25);
     const input = {
       personId, scheme: this.rng.pick(['employee_pension', 'employee_medical'] as const), fromMonth: from, toMonth: to, baseFen: 512400,

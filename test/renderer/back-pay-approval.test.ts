@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { todayInChina } from '../../src/shared/id-number';
 import { closedAfterEach, dataError, STAFF } from './fixtures';
 import { leaseBlocks, openPaymentStore, pensionQuarter } from './payment-fixtures';
+import { testNow } from './test-clock';
 
 const store = closedAfterEach(openPaymentStore);
-const [year, month] = todayInChina().split('-').map(Number) as [number, number];
+const [year, month] = todayInChina(testNow()).split('-').map(Number) as [number, number];
 const y = String(year);
 
 /**

@@ -9,6 +9,7 @@ import { closeoutRecordSchema } from '../../src/shared/records';
 import { formatReceiptNumber } from '../../src/shared/receipts/receipt-number';
 import { closedAfterEach, dataError, SESSION, STAFF } from './fixtures';
 import { leaseBlocks, openPaymentStore, pensionQuarter, type PaymentStore } from './payment-fixtures';
+import { testNow } from './test-clock';
 
 async function openCloseoutStore() {
   const t: PaymentStore = await openPaymentStore();
@@ -22,7 +23,7 @@ async function openCloseoutStore() {
 }
 const store = closedAfterEach(openCloseoutStore);
 
-const receipt = (serial: number): string => formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: SESSION.deviceNo, year: receiptYear(), serial });
+const receipt = (serial: number): string => formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: SESSION.deviceNo, year: receiptYear(testNow()), serial });
 
 describe('daily close-out', () => {
   it('totals the day (2 methods + a void), closes it, and a payment after the close falls on the next day', async () => {
@@ -79,7 +80,7 @@ describe('daily close-out', () => {
     expect(next.totals).toMatchObject({ takenFen: after.paidFen, byMethod: [{ method: 'bank_card', count: 1, takenFen: after.paidFen, returnedFen: 0 }], receiptFrom: after.receiptNo, receiptTo: after.receiptNo });
 
     // A record of the closed day that arrives later (synced from another device of the station) also falls on the next day.
-    const { _deleted: _d, ...late } = { ...cash, id: newId(), deviceId: 'DEV-2', receiptNo: formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: 2, year: receiptYear(), serial: 1 }) };
+    const { _deleted: _d, ...late } = { ...cash, id: newId(), deviceId: 'DEV-2', receiptNo: formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: 2, year: receiptYear(testNow()), serial: 1 }) };
     await t.store.payments.insert(late);
     expect((await t.closeouts.preview(day)).records.map((p) => p.id)).toEqual([cash.id, mobile.id, voided.id]);
     // Write order: the late record carries the earlier createdAt.

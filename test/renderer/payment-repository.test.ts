@@ -7,11 +7,13 @@ import { paymentSchema } from '../../src/shared/payment';
 import { formatReceiptNumber } from '../../src/shared/receipts/receipt-number';
 import { closedAfterEach, dataError, SESSION, STAFF } from './fixtures';
 import { leaseBlocks, openPaymentStore, pensionQuarter } from './payment-fixtures';
+import { clockFrom, testNow } from './test-clock';
 
 const store = closedAfterEach(openPaymentStore);
+const store2024 = closedAfterEach(() => openPaymentStore(clockFrom('2024-07-15T04:00:00.000Z')));
 
 
-const receipt = (serial: number): string => formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: SESSION.deviceNo, year: receiptYear(), serial });
+const receipt = (serial: number): string => formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: SESSION.deviceNo, year: receiptYear(testNow()), serial });
 
 describe('take a payment', () => {
   it('writes a valid immutable payment with the lowest free receipt number, and an audit event', async () => {
@@ -39,7 +41,8 @@ describe('take a payment', () => {
   });
 
   it('splits a span across two packs into two lines naming each version', async () => {
-    const t = await store();
+    // Taken in July 2024, when its second half-year is no back-payment yet.
+    const t = await store2024();
     await leaseBlocks(t, [[1, 200]]);
     const p = await t.payments.take(pensionQuarter(t.personId, { fromMonth: '2024-07', toMonth: '2024-12', baseFen: 520000 }));
     expect(p.lines.map((l) => l.packVersion)).toEqual(['2024.1']);
@@ -78,7 +81,7 @@ describe('take a payment', () => {
     expect((await dataError(t.payments.take(pensionQuarter(t.personId, { method: null })))).code).toBe('payment.methodRequired');
     expect((await dataError(t.payments.take(pensionQuarter(t.personId, { toMonth: '2025-13' })))).code).toBe('month.format');
     // Two months are no payment period; ahead of today they cannot be a back-payment (补缴) either.
-    const ahead = Number(todayInChina().slice(0, 4)) + 1;
+    const ahead = Number(todayInChina(testNow()).slice(0, 4)) + 1;
     expect((await dataError(t.payments.take(pensionQuarter(t.personId, { fromMonth: `${String(ahead)}-04`, toMonth: `${String(ahead)}-05` })))).code).toBe('months.frequency');
     expect(await t.store.payments.count().exec()).toBe(0);
   });
@@ -98,7 +101,7 @@ describe('receipt stock', () => {
   it('warns at 20% of the live blocks and counts voided numbers as used', async () => {
     const t = await store();
     await leaseBlocks(t, [[1, 10]]);
-    for (let i = 0; i < 7; i++) await t.payments.take(pensionQuarter(t.personId, { fromMonth: '2025-01', toMonth: '2025-01' }));
+    for (let i = 0; i < 7; i++) await t.payments.take(pensionQuarter(t.personId, { fromMonth: '2025-05', toMonth: '2025-05' }));
     let stock = await firstValueFrom(t.payments.receiptStock$);
     expect(stock).toMatchObject({ remaining: 3, liveCapacity: 10, warn: false, nextReceiptNo: receipt(8) });
     const voided = await t.payments.voidReceipt(receipt(8), '打印卡纸', { personId: t.personId, scheme: 'employee_pension' });
@@ -107,7 +110,7 @@ describe('receipt stock', () => {
     expect(stock).toMatchObject({ remaining: 2, warn: true, nextReceiptNo: receipt(9) });
     expect((await dataError(t.payments.voidReceipt(receipt(8), 'again', { personId: t.personId, scheme: 'employee_pension' }))).code).toBe('receipt.inUse');
     expect((await dataError(t.payments.voidReceipt(receipt(50), 'x', { personId: t.personId, scheme: 'employee_pension' }))).code).toBe('receipt.notLeased');
-    const p = await t.payments.take(pensionQuarter(t.personId, { fromMonth: '2025-02', toMonth: '2025-02' }));
+    const p = await t.payments.take(pensionQuarter(t.personId, { fromMonth: '2025-06', toMonth: '2025-06' }));
     expect(p.receiptNo).toBe(receipt(9));
     expect((await t.payments.get(voided.id))?.status).toBe('voided');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { todayInChina } from '../../src/shared/id-number';
 import { closedAfterEach, dataError, personInput, residentId } from './fixtures';
 import { leaseBlocks, openPaymentStore, pensionQuarter } from './payment-fixtures';
+import { testNow } from './test-clock';
 
 const store = closedAfterEach(openPaymentStore);
 
@@ -52,7 +53,7 @@ describe('employment subsidy (社保补贴) at the window', () => {
 });
 
 describe('back-payment (补缴) at the window', () => {
-  const [year, month] = todayInChina().split('-').map(Number) as [number, number];
+  const [year, month] = todayInChina(testNow()).split('-').map(Number) as [number, number];
 
   // Tianjin allows back-payment within the current year only; in January and February no two past months of this year exist.
   it.runIf(month >= 3)('treats a past span that is no payment period as a back-payment under the pack rule', async () => {

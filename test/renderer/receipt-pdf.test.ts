@@ -12,6 +12,7 @@ import { formatReceiptNumber } from '../../src/shared/receipts/receipt-number';
 import { receiptYear } from '../../src/renderer/db/receipt-stock';
 import { closedAfterEach, dataError, SESSION, STAFF } from './fixtures';
 import { leaseBlocks, openPaymentStore, pensionQuarter, type PaymentStore } from './payment-fixtures';
+import { testNow } from './test-clock';
 import { decodeAllGlyphs, embeddedFonts, pdfText } from './pdf-inspect';
 
 /** The font the build ships (vite.config.ts copies this very file). */
@@ -28,7 +29,7 @@ beforeAll(async () => {
   t = i18n.getFixedT('zh-CN');
 });
 
-const receipt = (serial: number): string => formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: SESSION.deviceNo, year: receiptYear(), serial });
+const receipt = (serial: number): string => formatReceiptNumber({ stationCode: SESSION.stationCode, deviceNo: SESSION.deviceNo, year: receiptYear(testNow()), serial });
 
 /** Issues the receipt of `paymentId` as the UI does: count the print, then build the PDF for that print number. */
 async function issue(s: PaymentStore, paymentId: string): Promise<{ bytes: Uint8Array; text: string; printNumber: number }> {

@@ -10,6 +10,7 @@ import { seedShippedPacks } from '../../src/server/policy/pack-store';
 import { createApp } from '../../src/server/http/app';
 import { openDataApi, type LocalDataApi } from '../../src/renderer/db/open-data-api';
 import { uniqueDbName } from './fixtures';
+import { testNow } from './test-clock';
 
 export const DEMO_CODES = { HX01: '100001', XQ01: '200002' } as const;
 
@@ -58,7 +59,7 @@ export interface Device {
 export async function openDevice(existing?: { indexedDB: IDBFactory; dbName: string }): Promise<Device> {
   const indexedDB = existing?.indexedDB ?? new IDBFactory();
   const dbName = existing?.dbName ?? uniqueDbName('dev');
-  const api = await openDataApi({ dbName, indexedDB, IDBKeyRange });
+  const api = await openDataApi({ dbName, indexedDB, IDBKeyRange, now: testNow });
   const device: Device = {
     api, indexedDB, dbName,
     reopen: async () => {
@@ -125,9 +126,9 @@ export function useTestServer(people = 0, options: { packs?: boolean } = {}): Se
 }
 
 /** Opens a data API on the given IndexedDB and also hands back its RxDB store (for tests that inspect or tamper with it). */
-export async function openApiWithStore(place: { indexedDB: IDBFactory; dbName: string }): Promise<{ api: LocalDataApi; store: LocalStore }> {
+export async function openApiWithStore(place: { indexedDB: IDBFactory; dbName: string; now?: () => Date }): Promise<{ api: LocalDataApi; store: LocalStore }> {
   const stores: LocalStore[] = [];
-  const api = await openDataApi({ ...place, IDBKeyRange, onStore: (s) => stores.push(s) });
+  const api = await openDataApi({ ...place, IDBKeyRange, now: place.now ?? testNow, onStore: (s) => stores.push(s) });
   const [store] = stores;
   if (!store) throw new Error('no store');
   return { api, store };

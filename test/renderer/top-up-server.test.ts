@@ -14,6 +14,7 @@ import { ensureSigningKey } from '../../src/server/policy/centre-keys';
 import { publishPack } from '../../src/server/policy/pack-store';
 import { dataError, personInput, residentId, uniqueDbName } from './fixtures';
 import { DEMO_CODES, openApiWithStore } from './sync-server';
+import { clockFrom } from './test-clock';
 
 const PACK_DIR = join(import.meta.dirname, '../../assets/policy-packs');
 const packFile = (file: string): unknown => JSON.parse(readFileSync(join(PACK_DIR, file), 'utf8'));
@@ -46,7 +47,8 @@ afterAll(async () => {
 });
 
 async function device(station: keyof typeof DEMO_CODES, name: string): Promise<LocalDataApi> {
-  const { api } = await openApiWithStore({ dbName: uniqueDbName('topup'), indexedDB: new IDBFactory() });
+  // Taken in January 2025, so that its first quarter is a regular payment, not a back-payment (ADR 017).
+  const { api } = await openApiWithStore({ dbName: uniqueDbName('topup'), indexedDB: new IDBFactory(), now: clockFrom('2025-01-15T04:00:00.000Z') });
   opened.push(api);
   const session = await api.enrol(url, station, DEMO_CODES[station], name);
   api.setOperator(session.staff[0]!.id);

@@ -37,6 +37,12 @@ export interface OpenDataApiOptions {
    * into RxDB directly. The app itself never passes it.
    */
   readonly onStore?: (store: LocalStore) => void;
+  /**
+   * Tests only: the clock payments are taken by (createdAt, the current
+   * month that makes a span a back-payment, the receipt year and its lease).
+   * The app never passes it and uses the machine's clock.
+   */
+  readonly now?: () => Date;
 }
 
 /** DataApi plus what only the app shell needs. */
@@ -73,7 +79,7 @@ export async function openDataApi(options: OpenDataApiOptions = {}): Promise<Loc
     throw openFailure(error);
   }
   try {
-    const api = await assemble(store, fetchImpl);
+    const api = await assemble(store, fetchImpl, options.now);
     options.onStore?.(store);
     return api;
   } catch (error) {
@@ -82,7 +88,7 @@ export async function openDataApi(options: OpenDataApiOptions = {}): Promise<Loc
   }
 }
 
-async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalDataApi> {
+async function assemble(store: LocalStore, fetchImpl: FetchImpl, now: (() => Date) | undefined): Promise<LocalDataApi> {
   const { db } = store;
   let session = await readLocal(db, LOCAL_DOC.session);
   let operator = findStaff(session, (await readLocal(db, LOCAL_DOC.operator))?.staffId);
@@ -96,6 +102,7 @@ async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalD
       session = next;
     },
     initialLastSyncAt: (await readLocal(db, LOCAL_DOC.syncMeta))?.lastSyncAt ?? null,
+    ...(now ? { now } : {}),
   });
   const repositoryDeps = {
     store,
@@ -113,8 +120,8 @@ async function assemble(store: LocalStore, fetchImpl: FetchImpl): Promise<LocalD
   });
   const persons = createPersonRepository(repositoryDeps);
   const policy = createPolicyRepository(store, () => session?.policyKeys ?? []);
-  const payments = createPaymentRepository({ ...repositoryDeps, policy });
-  const { topUps, statements } = createTopUpRepositories({ ...repositoryDeps, policy });
+  const payments = createPaymentRepository({ ...repositoryDeps, policy, ...(now ? { now } : {}) });
+  const { topUps, statements } = createTopUpRepositories({ ...repositoryDeps, policy, ...(now ? { now } : {}) });
   const enrolments = createEnrolmentRepository(repositoryDeps);
 
   return {

@@ -37,8 +37,8 @@ export function checkPaymentInput(input: PaymentInput): PaymentInput {
 /**
  * The pure calculation's request for this input. `currentMonth` marks a
  * back-payment (补缴): the span is then judged by the pack's backPayment
- * rule instead of the payment frequencies (the caller decides when, see
- * payment-repository.ts compute()).
+ * rule instead of the payment frequencies (the caller decides when, with
+ * isBackPaySpan, see payment-repository.ts compute()).
  */
 export function contributionRequest(input: PaymentInput, regionCode: string, currentMonth?: string): ContributionRequest {
   return {

@@ -1,10 +1,9 @@
 import { combineLatest, defer, from, map, of, startWith, switchMap } from 'rxjs';
-import { backPayApprovalProblem } from '../../shared/contributions/back-pay-approval';
+import { backPayApprovalProblem, isBackPaySpan } from '../../shared/contributions/back-pay-approval';
 import { calculateContribution } from '../../shared/contributions/contribution-calc';
 import type { ContributionLine, ContributionResult } from '../../shared/contributions/contribution-types';
 import { todayInChina } from '../../shared/id-number';
-import { newId, nowIso } from '../../shared/ids';
-import { compareMonths } from '../../shared/months';
+import { newId } from '../../shared/ids';
 import type { Payment, PaymentLine } from '../../shared/payment';
 import { formatReceiptNumber, parseReceiptNumber } from '../../shared/receipts/receipt-number';
 import { receiptStock } from '../../shared/receipts/receipt-blocks';
@@ -24,6 +23,12 @@ import { validateAudit, validatePayment } from './validation';
 
 export interface PaymentRepositoryDeps extends RepositoryDeps {
   readonly policy: PolicyRepository;
+  /**
+   * The clock (default: the machine's). One source for createdAt, the
+   * current month that decides a back-payment and the receipt year, so they
+   * never disagree; tests pass a fixed date to pay fixed months as regular.
+   */
+  readonly now?: () => Date;
 }
 
 const toPayment = (doc: PaymentDoc): Payment => ({ ...doc, _deleted: false });
@@ -72,20 +77,19 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
   const { payments, persons, audit, db } = deps.store;
   // One queue per store, shared with every repository that issues receipt numbers (receipt-numbers.ts).
   const serial = <T>(task: () => Promise<T>): Promise<T> => serialWrite(deps.store, task);
+  const now = deps.now ?? ((): Date => new Date());
 
-  async function compute(input: PaymentInput, session: DeviceSession): Promise<ContributionResult & { readonly backPayment: boolean }> {
+  async function compute(input: PaymentInput, session: DeviceSession, at: Date): Promise<ContributionResult & { readonly backPayment: boolean }> {
     if (input.subsidy) await requireCategory(input.personId, input.subsidy.category);
     const packs = await deps.policy.packsOf(session.regionCode);
-    let result = calculateContribution(contributionRequest(input, session.regionCode), packs);
-    let backPayment = false;
-    // As the server judges it (payment-amounts.ts): a span that is no allowed
-    // frequency and ends before this month is a back-payment (补缴) under the
-    // pack's backPayment rule, whose own codes then explain a refusal.
-    const currentMonth = todayInChina().slice(0, 7);
-    if (!result.ok && result.code === 'months.frequency' && compareMonths(input.toMonth, currentMonth) < 0) {
-      result = calculateContribution(contributionRequest(input, session.regionCode, currentMonth), packs);
-      backPayment = true;
-    }
+    // As the server judges it (payment-amounts.ts): a span wholly before this
+    // month (China time) is a back-payment (补缴) under the pack's
+    // backPayment rule, even when it is also an allowed period (ADR 017).
+    // `at` is the payment's createdAt, from which the centre judges it again.
+    const month = todayInChina(at).slice(0, 7);
+    const backPayment = isBackPaySpan(input.scheme, input.toMonth, month);
+    const currentMonth = backPayment ? month : undefined;
+    const result = calculateContribution(contributionRequest(input, session.regionCode, currentMonth), packs);
     if (!result.ok) throw new DataError(result.code, result.params);
     return { ...result.value, backPayment };
   }
@@ -128,7 +132,7 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
       try {
         const session = requireSession(deps);
         checkPaymentInput(input);
-        return { ok: true, preview: toPreview(await compute(input, session)) };
+        return { ok: true, preview: toPreview(await compute(input, session, now())) };
       } catch (error) {
         if (error instanceof DataError) return { ok: false, code: error.code, ...(error.params ? { params: error.params } : {}) };
         throw error;
@@ -141,9 +145,10 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
         const { session } = ctx;
         checkPaymentInput(input);
         await requirePerson(input.personId);
-        const result = await compute(input, session);
+        const at = now();
+        const result = await compute(input, session, at);
         const approvedBy = result.backPayment ? checkBackPayApproval(ctx, input.approvedBy) : null;
-        const createdAt = nowIso();
+        const createdAt = at.toISOString();
         // Never an invented number: with no serial left the payment is refused.
         const receiptNo = input.channel === 'window' ? ((await takeReceiptNumbers(deps.store, session, createdAt, 1))[0] ?? null) : null;
         const preview = toPreview(result);
@@ -174,7 +179,7 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
           id: newId(), kind: 'void_receipt', personId: context.personId, scheme: context.scheme, regionCode: session.regionCode,
           fromMonth: null, toMonth: null, lines: [], totalFen: 0, paidFen: 0, method: null, channel: 'window', receiptNo: p.formatted,
           refId: null, reason: reason.trim(), approvedBy: null, stationId: session.stationId, deviceId: session.deviceId,
-          staffId: ctx.staff.id, createdAt: nowIso(), _deleted: false,
+          staffId: ctx.staff.id, createdAt: now().toISOString(), _deleted: false,
         });
         await writeWithAudit(ctx, payment, 'receiptVoid');
         return payment;
@@ -209,8 +214,8 @@ export function createPaymentRepository(deps: PaymentRepositoryDeps): PaymentRep
 
     receiptStock$: defer(() => {
       const session = deps.session();
-      if (!session) return of(stockStatus(null, null, new Set(), receiptYear()));
-      const year = receiptYear();
+      if (!session) return of(stockStatus(null, null, new Set(), receiptYear(now())));
+      const year = receiptYear(now());
       // Follows inserts through the kept serial index (receipt-stock.ts), not a query over every payment of the device.
       const used$ = payments.insert$.pipe(
         startWith(null),

@@ -17,6 +17,8 @@ import { validateAudit, validatePayment } from './validation';
 
 export interface TopUpRepositoryDeps extends RepositoryDeps {
   readonly policy: PolicyRepository;
+  /** The payments' clock (PaymentRepositoryDeps.now): a 补差 is numbered in the receipt year contributions are. */
+  readonly now?: () => Date;
 }
 
 const toPayment = (doc: PaymentDoc): Payment => ({ ...doc, _deleted: false });
@@ -116,7 +118,7 @@ export function createTopUpRepositories(deps: TopUpRepositoryDeps): { topUps: To
         );
         const chunks = recordChunks(owed);
         if (chunks.length === 0) throw new DataError('topUp.nothingOwed');
-        const createdAt = nowIso();
+        const createdAt = deps.now ? deps.now().toISOString() : nowIso();
         // Every number first: with too few left, nothing at all is written.
         const numbers = await takeReceiptNumbers(deps.store, session, createdAt, chunks.length);
         const records = chunks.map(({ owed: o, lines }, i) => {

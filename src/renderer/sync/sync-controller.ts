@@ -25,6 +25,8 @@ export interface SyncControllerDeps {
   /** Stores a changed session (policy keys fetched for a device enrolled without them). */
   saveSession(next: DeviceSession): Promise<void>;
   readonly initialLastSyncAt: string | null;
+  /** The payments' clock (OpenDataApiOptions.now): receipts are leased for its year, the year take() numbers in. */
+  readonly now?: () => Date;
 }
 
 export interface LocalSyncController extends SyncController {
@@ -240,7 +242,7 @@ export function createSyncController(deps: SyncControllerDeps): LocalSyncControl
     const session = deps.session();
     const api = currentApi;
     if (!session || !api || disposed) return Promise.resolve();
-    leasing ??= leaseReceipts(api, deps.store, session)
+    leasing ??= leaseReceipts(api, deps.store, session, deps.now?.() ?? new Date())
       .catch((error: unknown) => {
         if (!(error instanceof SyncHttpError)) console.error('sync: receipt lease failed', error);
       })

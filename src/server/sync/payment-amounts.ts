@@ -1,3 +1,4 @@
+import { isBackPaySpan } from '../../shared/contributions/back-pay-approval';
 import { calculateContribution } from '../../shared/contributions/contribution-calc';
 import type { ContributionLine, ContributionRequest, SubsidyEligibility } from '../../shared/contributions/contribution-types';
 import { mulRound } from '../../shared/money/fen';
@@ -64,7 +65,7 @@ export function checkContribution(p: Payment, regionPacks: readonly PolicyPack[]
 /** What the centre makes of a contribution: whether its amounts are wrong, and whether it is a back-payment (补缴, ADR 017). */
 export interface ContributionJudgement {
   readonly problem: AmountProblem | null;
-  /** The span is no payment period but past months under the pack's backPayment rule: it needs a reviewer's approval. */
+  /** The span lies wholly before the month it was taken: judged under the pack's backPayment rule, it needs a reviewer's approval. */
   readonly backPayment: boolean;
 }
 
@@ -86,16 +87,11 @@ export function judgeContribution(p: Payment, regionPacks: readonly PolicyPack[]
     ...(grade !== null && p.scheme === 'residents_medical' ? { medicalGroupId: grade } : {}),
     subsidy: subsidyOf(p, packs),
   };
-  let r: Result<{ lines: readonly ContributionLine[] }> = calculateContribution(req, packs);
-  let backPayment = false;
-  // A span that is no allowed frequency may be a back-payment (补缴), judged from the month it was taken.
-  if (!r.ok && r.code === 'months.frequency') {
-    const currentMonth = chinaMonthOf(p.createdAt);
-    if (compareMonths(p.toMonth, currentMonth) < 0) {
-      r = calculateContribution({ ...req, backPayment: { currentMonth } }, packs);
-      backPayment = true;
-    }
-  }
+  // A span wholly before the month it was taken (China time) is a back-payment (补缴) under the
+  // pack's backPayment rule, even when it is also an allowed period (ADR 017); as the device judges it.
+  const currentMonth = chinaMonthOf(p.createdAt);
+  const backPayment = isBackPaySpan(p.scheme, p.toMonth, currentMonth);
+  const r: Result<{ lines: readonly ContributionLine[] }> = calculateContribution(backPayment ? { ...req, backPayment: { currentMonth } } : req, packs);
   if (!r.ok) return { problem: { message: r.code, ...(r.params ? { params: r.params } : {}) }, backPayment };
   const expected = r.value.lines.map(toPaymentLine);
   if (canonicalJson(expected) !== canonicalJson(p.lines)) return { problem: { message: 'payment.amountMismatch', expected, got: p.lines }, backPayment };

@@ -1,3 +1,5 @@
+import { compareMonths, type Month } from '../months';
+
 /**
  * Reviewer approval of a back-payment (补缴, issue 4 §3; ADR 017). Paying
  * past months adds contribution years after the fact, so, like a reversal or
@@ -22,4 +24,19 @@ export function backPayApprovalProblem(
   if (approvedBy === clerkId) return 'payment.backPaySelfApproval';
   if (!reviewerIds.has(approvedBy)) return 'payment.backPayApproverNotReviewer';
   return null;
+}
+
+/**
+ * Whether a contribution over a span ending in `toMonth`, taken in
+ * `currentMonth` (China time), is a back-payment (补缴, issue 4 §3): every
+ * month of it is already past. It is then judged by the pack's backPayment
+ * rule and needs a reviewer's approval even when the span is also an allowed
+ * payment period (one month, a quarter that has ended): otherwise a clerk
+ * could pay last year's December as "monthly" where only same-year
+ * back-payment is allowed. Employee schemes only: the calculator has no
+ * back-payment rule for residents' yearly schemes. Same on the device and at
+ * the centre.
+ */
+export function isBackPaySpan(scheme: string, toMonth: Month, currentMonth: Month): boolean {
+  return (scheme === 'employee_pension' || scheme === 'employee_medical') && compareMonths(toMonth, currentMonth) < 0;
 }
