@@ -3,13 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloseoutRecord, ContactRecord, EnrolmentRecord, WindowRecord } from '../../src/shared/records';
 import type { ApiError, EnrolResponse, PushResponse } from '../../src/shared/sync-protocol';
 import { DB_VARIANTS } from './helpers/db-variants';
-import { countDocs, enrol, makeFixture, pullAll, push, type Fixture } from './helpers/fixture';
-import { makePerson } from './helpers/people';
-
-const rowsOf = (...records: unknown[]): { assumedMasterState: null; newDocumentState: unknown }[] =>
-  records.map((r) => ({ assumedMasterState: null, newDocumentState: r }));
-
-const by = (d: EnrolResponse) => ({ stationId: d.station.id, deviceId: d.deviceId, staffId: d.staff[0]!.id });
+import { countDocs, pullAll, push, type Fixture } from './helpers/fixture';
+import { by, openRecordsWorld, rowsOf } from './helpers/records-world';
 
 function enrolment(d: EnrolResponse, personId: string, patch: Partial<EnrolmentRecord> = {}): EnrolmentRecord {
   return {
@@ -43,13 +38,7 @@ describe.each(DB_VARIANTS)('records push on $name', (variant) => {
   let xq: EnrolResponse;
   let personId: string;
   beforeAll(async () => {
-    f = await makeFixture(variant);
-    hx = await enrol(f.app, 'HX01', 'window 1');
-    hx2 = await enrol(f.app, 'HX01', 'window 2');
-    xq = await enrol(f.app, 'XQ01', 'other station');
-    const person = makePerson(f.secret, by(hx));
-    expect((await push(f.app, hx.token, 'persons', rowsOf(person))).statusCode).toBe(200);
-    personId = person.id;
+    ({ f, hx, hx2, xq, personId } = await openRecordsWorld(variant));
   });
   afterAll(async () => {
     await f.close();

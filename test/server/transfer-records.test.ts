@@ -3,12 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryRecord, TransferInRecord, TransferResultRecord, WindowRecord } from '../../src/shared/records';
 import type { ApiError, EnrolResponse } from '../../src/shared/sync-protocol';
 import { DB_VARIANTS } from './helpers/db-variants';
-import { countDocs, enrol, makeFixture, pullAll, push, type Fixture } from './helpers/fixture';
-import { makePerson } from './helpers/people';
-
-const rowsOf = (...records: unknown[]): { assumedMasterState: null; newDocumentState: unknown }[] =>
-  records.map((r) => ({ assumedMasterState: null, newDocumentState: r }));
-const by = (d: EnrolResponse) => ({ stationId: d.station.id, deviceId: d.deviceId, staffId: d.staff[0]!.id });
+import { countDocs, pullAll, push, type Fixture } from './helpers/fixture';
+import { by, openRecordsWorld, rowsOf } from './helpers/records-world';
 
 function transfer(d: EnrolResponse, personId: string, patch: Partial<TransferInRecord> = {}): TransferInRecord {
   return {
@@ -25,12 +21,7 @@ describe.each(DB_VARIANTS)('transfer-in records at the centre on $name', (varian
   let xq: EnrolResponse;
   let personId: string;
   beforeAll(async () => {
-    f = await makeFixture(variant);
-    hx = await enrol(f.app, 'HX01', 'window 1');
-    xq = await enrol(f.app, 'XQ01', 'other station');
-    const person = makePerson(f.secret, by(hx));
-    expect((await push(f.app, hx.token, 'persons', rowsOf(person))).statusCode).toBe(200);
-    personId = person.id;
+    ({ f, hx, xq, personId } = await openRecordsWorld(variant));
   });
   afterAll(async () => {
     await f.close();
